@@ -1,0 +1,29 @@
+@{
+    RootModule           = 'TaskRuns.dll'
+    ModuleVersion        = '0.1.0'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    GUID                 = '5d0f7a52-2c4e-4d7b-9a63-0f3b8f6c1e21'
+    Author               = 'TaskRuns contributors'
+    CompanyName          = 'TaskRuns'
+    Copyright            = '(c) TaskRuns contributors. MIT License.'
+    Description          = 'List, page through and wait on the task runs of hosted automation services (Anchor Browser, RunWisp, Deck, BrowserAct) with one set of cmdlets and one typed object model.'
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.6.2'
+    FormatsToProcess     = @('TaskRuns.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Get-TaskRun'
+        'Get-TaskRunPage'
+        'Get-TaskRunTask'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('TaskRuns', 'Automation', 'AnchorBrowser', 'RunWisp', 'Deck', 'BrowserAct', 'REST', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/taskruns/TaskRuns'
+            LicenseUri   = 'https://github.com/taskruns/TaskRuns/blob/main/LICENSE'
+            ReleaseNotes = 'First release: Get-TaskRun, Get-TaskRunPage and Get-TaskRunTask for Anchor Browser.'
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+
+namespace TaskRuns.Emulator;
+
+/// <summary>Thread-safe counters of one provider.</summary>
+public sealed class ProviderStats
+{
+    private readonly ConcurrentDictionary<string, long> _faults = new(StringComparer.Ordinal);
+    private long _requests;
+    private long _listRequests;
+    private long _logins;
+    private long _loginFailures;
+    private long _runsCreated;
+    private long _runsInserted;
+
+    internal ProviderStats(string provider)
+    {
+        Provider = provider;
+    }
+
+    public string Provider { get; }
+
+    /// <summary>Every provider API request (faulted or not).</summary>
+    public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>Requests to run-list endpoints.</summary>
+    public long ListRequests => Interlocked.Read(ref _listRequests);
+
+    /// <summary>Successful logins (RunWisp).</summary>
+    public long Logins => Interlocked.Read(ref _logins);
+
+    /// <summary>Failed or rate-limited logins (RunWisp).</summary>
+    public long LoginFailures => Interlocked.Read(ref _loginFailures);
+
+    /// <summary>Runs created by trigger endpoints (an idempotent replay creates nothing).</summary>
+    public long RunsCreated => Interlocked.Read(ref _runsCreated);
+
+    /// <summary>Runs inserted by <see cref="EmulatorOptions.InsertsPerListRequest"/>.</summary>
+    public long RunsInserted => Interlocked.Read(ref _runsInserted);
+
+    /// <summary>Snapshot of injected faults by kind.</summary>
+    public IReadOnlyDictionary<string, long> FaultsInjected => new SortedDictionary<string, long>(_faults, StringComparer.Ordinal);
+
+    public long FaultCount(string kind) => _faults.TryGetValue(kind, out var count) ? count : 0;
+
+    internal void AddRequest(bool isList)
+    {
+        Interlocked.Increment(ref _requests);
+        if (isList)
+        {
+            Interlocked.Increment(ref _listRequests);
+        }
+    }
+
+    internal void AddFault(string kind) => _faults.AddOrUpdate(kind, 1, static (_, count) => count + 1);
+
+    internal void AddLogin(bool succeeded) => Interlocked.Increment(ref succeeded ? ref _logins : ref _loginFailures);
+
+    internal void AddRunsCreated(int count = 1) => Interlocked.Add(ref _runsCreated, count);
+
+    internal void AddRunsInserted(int count) => Interlocked.Add(ref _runsInserted, count);
+
+    internal void Reset()
+    {
+        Interlocked.Exchange(ref _requests, 0);
+        Interlocked.Exchange(ref _listRequests, 0);
+        Interlocked.Exchange(ref _logins, 0);
+        Interlocked.Exchange(ref _loginFailures, 0);
+        Interlocked.Exchange(ref _runsCreated, 0);
+        Interlocked.Exchange(ref _runsInserted, 0);
+        _faults.Clear();
+    }
+}

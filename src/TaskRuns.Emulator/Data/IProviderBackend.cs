@@ -1,0 +1,23 @@
+namespace TaskRuns.Emulator.Data;
+
+/// <summary>What the shared plumbing (store, ticker, faults) needs from each provider.</summary>
+internal interface IProviderBackend
+{
+    /// <summary>"anchor", "runwisp", "deck" or "browseract".</summary>
+    string Name { get; }
+
+    /// <summary>Moves triggered runs along their timeline (called by the ticker and before requests).</summary>
+    void AdvanceTriggeredRuns(DateTimeOffset now);
+
+    IReadOnlyList<EmulatedTask> Tasks();
+
+    int RunCount(string? taskKey);
+
+    /// <summary>Runs, newest first (the API's default order).</summary>
+    IReadOnlyList<EmulatedRun> ListRuns(string? taskKey);
+
+    EmulatedRun? FindRun(string runId);
+
+    /// <summary>Writes an error response in the provider's own error shape (used by injected faults).</summary>
+    Task WriteErrorAsync(HttpContext context, int statusCode, string message);
+}

@@ -1,0 +1,56 @@
+using TaskRuns.Emulator.Faults;
+
+namespace TaskRuns.Emulator;
+
+/// <summary>Settings of one emulator instance (see README.md and <c>--help</c>).</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>Where to listen. "http://127.0.0.1:0" picks a free port (read <see cref="EmulatorHost.BaseUri"/>).</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:5199";
+
+    /// <summary>API key accepted by Anchor (<c>anchor-api-key</c>), Deck and BrowserAct (<c>Authorization: Bearer</c>).</summary>
+    public string ApiKey { get; set; } = "emulator-key";
+
+    /// <summary>The RunWisp daemon password used by its challenge/response login.</summary>
+    public string RunWispPassword { get; set; } = "emulator-password";
+
+    /// <summary>Seed of the generated data (one <see cref="Random"/> per provider).</summary>
+    public int Seed { get; set; } = 42;
+
+    public int RunsPerTask { get; set; } = 250;
+
+    public int TasksPerProvider { get; set; } = 3;
+
+    /// <summary>Delay added to every provider API request.</summary>
+    public int LatencyMs { get; set; }
+
+    /// <summary>Probability (0..1) that a provider API request gets a random fault from <see cref="Faults"/>.</summary>
+    public double FaultRate { get; set; }
+
+    /// <summary>Fault kinds random faults are drawn from.</summary>
+    public IReadOnlyList<string> Faults { get; set; } = FaultKinds.All;
+
+    /// <summary>Each run-list request first inserts this many new (newest, terminal) runs.</summary>
+    public int InsertsPerListRequest { get; set; }
+
+    /// <summary>Triggered runs: queued → running after 1/3 of this, terminal at this.</summary>
+    public int RunDurationMs { get; set; } = 3000;
+
+    /// <summary>"seed" (RunWisp 0.4.x shapes) or "new" (items, instance_index, /api/runs/{id}, /api/auth/login with PBKDF2).</summary>
+    public string RunWispApi { get; set; } = "seed";
+
+    /// <summary>How long the "slow" fault stalls before answering.</summary>
+    public int SlowMs { get; set; } = 10000;
+
+    /// <summary>Interval of <c>event: ping</c> on the RunWisp SSE stream.</summary>
+    public int SsePingSeconds { get; set; } = 30;
+
+    /// <summary>RunWisp login attempts allowed per IP per 5 minutes (0 = unlimited).</summary>
+    public int RunWispLoginLimit { get; set; } = 5;
+
+    /// <summary>Lifetime of RunWisp tokens.</summary>
+    public TimeSpan RunWispTokenLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>End of the seeded 90-day history; null = start time truncated to the minute.</summary>
+    public DateTimeOffset? SeedEndTime { get; set; }
+}

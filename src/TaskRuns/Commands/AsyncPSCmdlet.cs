@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace TaskRuns.Commands
+{
+    /// <summary>
+    /// Runs each pipeline step's work on the thread pool and pumps every Write* back onto the pipeline thread
+    /// (PowerShell allows Write* only there). Ctrl+C (StopProcessing) cancels the token that flows into every request
+    /// and delay, so the command stops at once. The queue is bounded, so a slow pipeline slows the producer instead of
+    /// buffering every run.
+    /// </summary>
+    public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
+    {
+        private const int QueueCapacity = 512;
+        private readonly CancellationTokenSource _stopping = new();
+        private BlockingCollection<Action>? _queue;
+
+        /// <summary>Cancelled when the pipeline is stopped.</summary>
+        protected CancellationToken StopToken => _stopping.Token;
+
+        /// <summary>Work for BeginProcessing.</summary>
+        protected virtual Task BeginProcessingAsync() => Task.CompletedTask;
+        /// <summary>Work for each pipeline input.</summary>
+        protected virtual Task ProcessRecordAsync() => Task.CompletedTask;
+        /// <summary>Work for EndProcessing.</summary>
+        protected virtual Task EndProcessingAsync() => Task.CompletedTask;
+
+        /// <inheritdoc/>
+        protected sealed override void BeginProcessing() => Pump(BeginProcessingAsync);
+        /// <inheritdoc/>
+        protected sealed override void ProcessRecord() => Pump(ProcessRecordAsync);
+        /// <inheritdoc/>
+        protected sealed override void EndProcessing() => Pump(EndProcessingAsync);
+        /// <inheritdoc/>
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>Queues WriteObject for the pipeline thread.</summary>
+        protected void Emit(object? value) => Enqueue(() => WriteObject(value));
+        /// <summary>Queues WriteError.</summary>
+        protected void EmitError(ErrorRecord record) => Enqueue(() => WriteError(record));
+        /// <summary>Queues WriteWarning.</summary>
+        protected void EmitWarning(string text) => Enqueue(() => WriteWarning(text));
+        /// <summary>Queues WriteVerbose.</summary>
+        protected void EmitVerbose(string text) => Enqueue(() => WriteVerbose(text));
+        /// <summary>Queues WriteProgress.</summary>
+        protected void EmitProgress(ProgressRecord record) => Enqueue(() => WriteProgress(record));
+
+        /// <summary>Queues any action that must run on the pipeline thread.</summary>
+        protected void Enqueue(Action action)
+        {
+            BlockingCollection<Action>? queue = _queue;
+            if (queue is null)
+            {
+                action();
+                return;
+            }
+            queue.Add(action, _stopping.Token);
+        }
+
+        private void Pump(Func<Task> work)
+        {
+            using var queue = new BlockingCollection<Action>(QueueCapacity);
+            _queue = queue;
+            Task running = Task.Run(async () =>
+            {
+                try { await work().ConfigureAwait(false); }
+                finally { queue.CompleteAdding(); }
+            });
+            try
+            {
+                foreach (Action action in queue.GetConsumingEnumerable()) action();
+            }
+            catch
+            {
+                // Downstream stopped us (-First satisfied, pipeline stopped, terminating error): end the background work first.
+                _stopping.Cancel();
+                try { running.Wait(); } catch (AggregateException) { }
+                throw;
+            }
+            finally
+            {
+                _queue = null;
+            }
+
+            try
+            {
+                running.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>Releases the cancellation source.</summary>
+        public void Dispose()
+        {
+            _stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using System;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using TaskRuns.Http;
+using TaskRuns.Model;
+using TaskRuns.Paging;
+using TaskRuns.Providers;
+
+namespace TaskRuns.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Lists task runs of a provider, or gets one run by id.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "TaskRun", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+    [OutputType(typeof(TaskRun))]
+    public sealed class GetTaskRunCommand : TaskRunCommandBase
+    {
+        private const string ListSet = "List";
+        private const string ByIdSet = "ById";
+
+        /// <summary>The provider's task key: Anchor task id, RunWisp task name, Deck task_id, BrowserAct workflow_id.</summary>
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("TaskName", "WorkflowId")]
+        [ValidateNotNullOrEmpty]
+        public string? TaskId { get; set; }
+
+        /// <summary>The id of one run to get.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("RunId", "ExecutionId")]
+        [ValidateNotNullOrEmpty]
+        public string? Id { get; set; }
+
+        /// <summary>Only runs with these statuses: the provider's own values or TaskRunStatus names (Success, Failure, Running…).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? Status { get; set; }
+
+        /// <summary>Only runs created at or after this time.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [Alias("After", "CreatedAfter")]
+        public DateTime? Since { get; set; }
+
+        /// <summary>Only runs created at or before this time.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [Alias("Before", "CreatedBefore")]
+        public DateTime? Until { get; set; }
+
+        /// <summary>Anchor: only executions of this task version (draft, latest or a number).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Version { get; set; }
+
+        /// <summary>Free-text search where the provider has one.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Search { get; set; }
+
+        /// <summary>Fetch every page, streaming runs as pages arrive.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public SwitchParameter All { get; set; }
+
+        /// <summary>Runs per request. Default: the provider's own default for one page, its maximum with -All or -First.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateRange(1, 1000)]
+        public int? PageSize { get; set; }
+
+        /// <summary>How many pages may be fetched at once once the total is known (page and offset providers). Default 4.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateRange(1, 16)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        /// <inheritdoc/>
+        protected override Task ProcessRecordAsync() =>
+            RunForInputAsync(ParameterSetName == ByIdSet ? GetOneAsync : ListAsync, (object?)Id ?? TaskId ?? (object)Provider);
+
+        private async Task GetOneAsync()
+        {
+            ITaskRunProvider adapter = Adapter;
+            adapter.ValidateRunReference(TaskId, Id!);
+            ApiClient client = CreateClient();
+            TaskRun run = await adapter.GetRunAsync(client, TaskId, Id!, StopToken).ConfigureAwait(false);
+            if (PagingParameters.Skip == 0 && PagingParameters.First > 0) Emit(run);
+        }
+
+        private async Task ListAsync()
+        {
+            ITaskRunProvider adapter = Adapter;
+            ProviderDescriptor descriptor = adapter.Descriptor;
+            TaskRunQuery query = BuildQuery();
+            adapter.Prepare(query);
+            ApiClient client = CreateClient();
+
+            ulong skip = PagingParameters.Skip;
+            ulong first = PagingParameters.First;
+            bool limited = first != ulong.MaxValue;
+            bool allPages = All.IsPresent || limited || skip > 0;
+            int pageSize = PageSize ?? (allPages ? PageSizeFor(descriptor, skip, first, limited) : descriptor.DefaultPageSize);
+            if (pageSize > descriptor.MaxPageSize)
+                throw new TaskRunInputException(Provider, "InvalidPageSize", $"-PageSize can be at most {descriptor.MaxPageSize} for {Provider}.", pageSize);
+            if (first == 0) return;
+
+            var lister = new RunLister(adapter, client);
+            var progress = new ProgressRecord(1, $"Get-TaskRun -Provider {Provider}", "Listing runs");
+            bool showProgress = All.IsPresent;
+            if (showProgress)
+            {
+                lister.PageRead = (pages, runs, total) =>
+                {
+                    progress.StatusDescription = total is long t ? $"{runs} of {t} runs, {pages} page(s)" : $"{runs} runs, {pages} page(s)";
+                    progress.PercentComplete = total is long all && all > 0 ? (int)Math.Min(100, runs * 100 / all) : -1;
+                    EmitProgress(progress);
+                };
+            }
+
+            ulong seen = 0, written = 0;
+            bool totalWritten = false;
+            await foreach (TaskRun run in lister.ListAsync(query, pageSize, allPages, Math.Min(ThrottleLimit, descriptor.MaxConcurrentPages), StopToken).ConfigureAwait(false))
+            {
+                if (PagingParameters.IncludeTotalCount && !totalWritten)
+                {
+                    totalWritten = true;
+                    Emit(lister.TotalCount is long total
+                        ? PagingParameters.NewTotalCount((ulong)total, 1.0)
+                        : PagingParameters.NewTotalCount(0, 0.0));
+                }
+                if (seen++ < skip) continue;
+                Emit(run);
+                if (++written >= first) break;
+            }
+
+            if (showProgress)
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                EmitProgress(progress);
+            }
+            if (!allPages && lister.MoreAvailable)
+            {
+                string total = lister.TotalCount is long t ? $" ({t} in all)" : "";
+                EmitWarning($"More {Provider} runs exist{total}. Use -All to list every page, -First N for a number of runs, or Get-TaskRunPage to page yourself.");
+            }
+        }
+
+        private TaskRunQuery BuildQuery() => new()
+        {
+            Provider = Provider,
+            TaskId = TaskId,
+            Status = Status ?? Array.Empty<string>(),
+            Since = Since.HasValue ? new DateTimeOffset(Since.Value) : null,
+            Until = Until.HasValue ? new DateTimeOffset(Until.Value) : null,
+            Version = Version,
+            Search = Search,
+        };
+
+        private static int PageSizeFor(ProviderDescriptor descriptor, ulong skip, ulong first, bool limited)
+        {
+            if (!limited) return descriptor.MaxPageSize;
+            ulong wanted = skip + first;
+            return (int)Math.Max((ulong)descriptor.DefaultPageSize, Math.Min((ulong)descriptor.MaxPageSize, wanted));
+        }
+    }
+}

@@ -1,0 +1,263 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+using TaskRuns.Model;
+
+namespace TaskRuns.Http
+{
+    /// <summary>
+    /// The one HTTP path: build request → Polly pipeline (retry + per-attempt timeout) → status and content-type check
+    /// → System.Text.Json reading straight from the response stream. Failures become <see cref="TaskRunApiException"/>.
+    /// </summary>
+    internal sealed class ApiClient
+    {
+        private const int MaxErrorBodyChars = 16 * 1024;
+        private readonly IProviderProtocol _protocol;
+        private readonly HttpClient _http;
+        private readonly ResiliencePipeline _retrying;
+        private readonly ResiliencePipeline _once;
+
+        public ApiClient(IProviderProtocol protocol, ProviderConnection connection, RetrySettings settings, ICommandLog log)
+        {
+            _protocol = protocol;
+            Connection = connection;
+            Settings = settings;
+            Log = log;
+            _http = HttpClientPool.For(connection.BaseUri);
+            _retrying = BuildPipeline(settings, settings.MaxRetries);
+            _once = BuildPipeline(settings, 0);
+        }
+
+        public ProviderConnection Connection { get; }
+        public RetrySettings Settings { get; }
+        public ICommandLog Log { get; }
+        public TaskRunProvider Provider => _protocol.Provider;
+
+        public Task<T> GetAsync<T>(string relativePathAndQuery, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+            SendAsync(ApiRequest.Get(relativePathAndQuery), type, cancellationToken);
+
+        public async Task<T> SendAsync<T>(ApiRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        {
+            Uri uri = Connection.Resolve(request.RelativePathAndQuery);
+            var described = new HttpMethodAndPath(request.Method.Method, uri);
+            ResiliencePipeline pipeline = request.Retry ? _retrying : _once;
+            try
+            {
+                return await pipeline.ExecuteAsync(
+                    static async (state, token) => await state.client.SendOnceAsync(state.request, state.uri, state.described, state.type, token).ConfigureAwait(false),
+                    (client: this, request, uri, described, type),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (TaskRunApiException)
+            {
+                throw;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (TimeoutRejectedException e)
+            {
+                throw ApiErrorFactory.TimedOut(Provider, described, e.Timeout, e);
+            }
+            catch (Exception e) when (e is HttpRequestException || e is IOException || e is OperationCanceledException)
+            {
+                throw ApiErrorFactory.ConnectionFailed(Provider, described, e);
+            }
+        }
+
+        private async Task<T> SendOnceAsync<T>(ApiRequest request, Uri uri, HttpMethodAndPath described, JsonTypeInfo<T> type, CancellationToken token)
+        {
+            bool loggedInAgain = false;
+            while (true)
+            {
+                using var message = new HttpRequestMessage(request.Method, uri);
+                if (request.Body != null) message.Content = request.Body();
+                foreach (var header in request.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                if (request.Authenticate) await _protocol.AuthenticateAsync(message, Connection, this, token).ConfigureAwait(false);
+
+                using HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                int status = (int)response.StatusCode;
+                if (status == 401 && request.Authenticate && !loggedInAgain && _protocol.ForgetAuthentication(Connection))
+                {
+                    loggedInAgain = true;
+                    Log.Verbose($"{Provider}: HTTP 401 on {described}; the cached session token was refused, signing in again.");
+                    continue;
+                }
+
+                string? requestId = HeaderRequestId(response);
+                if (!response.IsSuccessStatusCode)
+                {
+                    string body = await ReadErrorBodyAsync(response).ConfigureAwait(false);
+                    ProviderErrorBody error = _protocol.ReadErrorBody(body);
+                    throw ApiErrorFactory.FromStatus(
+                        Provider, described, status, response.ReasonPhrase, requestId ?? error.RequestId, error.Message,
+                        RetryAfterHeader.Read(response, DateTimeOffset.UtcNow));
+                }
+
+                string? mediaType = response.Content.Headers.ContentType?.MediaType;
+                long? length = response.Content.Headers.ContentLength;
+                if (length == 0 && request.AllowEmptyBody) return default!;
+                if (!_protocol.IsJsonMediaType(mediaType))
+                {
+                    if (mediaType == null && length == 0) throw ApiErrorFactory.InvalidResponse(Provider, described, status, requestId, "the body is empty", transient: true);
+                    throw ApiErrorFactory.UnexpectedContentType(Provider, described, status, requestId, mediaType);
+                }
+
+                using Stream stream = new BoundedReadStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), Settings.MaxResponseBytes);
+                T? result;
+                try
+                {
+                    result = await JsonSerializer.DeserializeAsync(stream, type, token).ConfigureAwait(false);
+                }
+                catch (JsonException e)
+                {
+                    // Usually a body cut short by a proxy or a dropped connection: worth one more try.
+                    throw ApiErrorFactory.InvalidResponse(Provider, described, status, requestId, Describe(e), transient: true, e);
+                }
+                catch (ResponseTooLargeException e)
+                {
+                    throw ApiErrorFactory.InvalidResponse(Provider, described, status, requestId, e.Message, transient: false, e);
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw ApiErrorFactory.InvalidResponse(Provider, described, status, requestId, e.Message, transient: false, e);
+                }
+
+                if (result is null)
+                {
+                    if (request.AllowEmptyBody) return default!;
+                    throw ApiErrorFactory.InvalidResponse(Provider, described, status, requestId, "the body is JSON null", transient: false);
+                }
+                if (result is IValidatedResponse validated && validated.Problem() is string problem)
+                {
+                    throw ApiErrorFactory.InvalidResponse(Provider, described, status, requestId, problem, transient: false);
+                }
+                return result;
+            }
+        }
+
+        /// <summary>Opens a streaming GET (Server-Sent Events) with auth, without reading the body.</summary>
+        public async Task<HttpResponseMessage> OpenStreamAsync(string relativePathAndQuery, CancellationToken token)
+        {
+            Uri uri = Connection.Resolve(relativePathAndQuery);
+            var described = new HttpMethodAndPath("GET", uri);
+            using var message = new HttpRequestMessage(HttpMethod.Get, uri);
+            message.Headers.Accept.ParseAdd("text/event-stream");
+            await _protocol.AuthenticateAsync(message, Connection, this, token).ConfigureAwait(false);
+            HttpResponseMessage response;
+            try
+            {
+                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e)
+            {
+                throw ApiErrorFactory.ConnectionFailed(Provider, described, e);
+            }
+            if (!response.IsSuccessStatusCode)
+            {
+                string? requestId = HeaderRequestId(response);
+                int status = (int)response.StatusCode;
+                response.Dispose();
+                throw ApiErrorFactory.FromStatus(Provider, described, status, null, requestId, null, null);
+            }
+            return response;
+        }
+
+        private static string Describe(JsonException e) =>
+            e.Path is null ? e.Message.Split('.')[0] : $"{e.Message.Split('.')[0]} (at {e.Path}, byte {e.BytePositionInLine})";
+
+        private static string? HeaderRequestId(HttpResponseMessage response)
+        {
+            foreach (string name in new[] { "x-request-id", "request-id", "x-trace-id", "traceparent" })
+            {
+                if (response.Headers.TryGetValues(name, out var values))
+                {
+                    foreach (string v in values) if (!string.IsNullOrWhiteSpace(v)) return v;
+                }
+            }
+            return null;
+        }
+
+        private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response)
+        {
+            try
+            {
+                using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                using var reader = new StreamReader(stream, Encoding.UTF8);
+                char[] buffer = new char[MaxErrorBodyChars];
+                int read = await reader.ReadBlockAsync(buffer, 0, buffer.Length).ConfigureAwait(false);
+                return new string(buffer, 0, read);
+            }
+            catch (Exception e) when (e is IOException || e is HttpRequestException)
+            {
+                return string.Empty;
+            }
+        }
+
+        private ResiliencePipeline BuildPipeline(RetrySettings settings, int maxRetries)
+        {
+            var builder = new ResiliencePipelineBuilder().AddTimeout(settings.OverallTimeout);
+            if (maxRetries > 0)
+            {
+                builder.AddRetry(new RetryStrategyOptions
+                {
+                    MaxRetryAttempts = maxRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = settings.BaseDelay,
+                    MaxDelay = settings.MaxDelay,
+                    ShouldHandle = args => new ValueTask<bool>(IsTransient(args.Outcome.Exception, args.Context.CancellationToken)),
+                    DelayGenerator = args =>
+                    {
+                        TimeSpan? wait = args.Outcome.Exception is TaskRunApiException { RetryAfter: TimeSpan retryAfter }
+                            ? (retryAfter > settings.MaxDelay ? settings.MaxDelay : retryAfter)
+                            : null;
+                        return new ValueTask<TimeSpan?>(wait);
+                    },
+                    OnRetry = args =>
+                    {
+                        Log.Verbose($"{Provider}: attempt {args.AttemptNumber + 1} failed ({Summarise(args.Outcome.Exception)}); " +
+                                    $"retry {args.AttemptNumber + 1} of {maxRetries} in {args.RetryDelay.TotalSeconds:0.0} s.");
+                        return default;
+                    },
+                });
+            }
+            return builder.AddTimeout(settings.AttemptTimeout).Build();
+        }
+
+        private static bool IsTransient(Exception? e, CancellationToken callerToken) => e switch
+        {
+            null => false,
+            TaskRunApiException api => api.IsTransient,
+            TimeoutRejectedException => true,
+            HttpRequestException => true,
+            IOException => true,
+            OperationCanceledException => !callerToken.IsCancellationRequested,
+            _ => false,
+        };
+
+        private static string Summarise(Exception? e) => e switch
+        {
+            TaskRunApiException { StatusCode: int status } api => $"HTTP {status}{(api.RequestId is null ? "" : ", request id " + api.RequestId)}",
+            TaskRunApiException api => api.ErrorId,
+            TimeoutRejectedException t => $"no answer within {t.Timeout.TotalSeconds:0.#} s",
+            null => "unknown",
+            _ => e.GetType().Name + ": " + e.Message,
+        };
+    }
+
+    /// <summary>A wire DTO that can say what is missing or wrong after it was read.</summary>
+    internal interface IValidatedResponse
+    {
+        string? Problem();
+    }
+}

@@ -1,0 +1,62 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using TaskRuns.Model;
+using TaskRuns.Providers;
+
+namespace TaskRuns.Http
+{
+    /// <summary>
+    /// Decides where a command talks to and with which secret. Precedence: parameter, then the session
+    /// (Connect-TaskRunProvider), then the environment variable, then the provider's public default URI.
+    /// A secret is never sent over plain http to a host that is not loopback unless explicitly allowed.
+    /// </summary>
+    internal static class ConnectionResolver
+    {
+        public static ProviderConnection Resolve(
+            ProviderDescriptor provider, Uri? baseUriParameter, SecureString? apiKeyParameter, PSCredential? credentialParameter, bool allowInsecureHttp)
+        {
+            SessionConnection? session = SessionConnections.Get(provider.Name);
+            Uri baseUri = baseUriParameter ?? session?.BaseUri ?? FromEnvironment(provider) ?? provider.DefaultBaseUri;
+            if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new TaskRunInputException(provider.Name, "InvalidBaseUri", $"the base URI must be an absolute http:// or https:// address, not '{baseUri}'.", baseUri);
+            }
+
+            ApiCredential? credential =
+                apiKeyParameter != null ? new ApiCredential(apiKeyParameter)
+                : credentialParameter != null ? new ApiCredential(credentialParameter.Password, credentialParameter.UserName)
+                : session?.Credential ?? CredentialFromEnvironment(provider);
+            if (credential is null || credential.IsEmpty)
+            {
+                string parameter = provider.Name == TaskRunProvider.RunWisp ? "-Credential" : "-ApiKey";
+                throw new TaskRunInputException(provider.Name, "MissingCredential",
+                    $"no {(provider.Name == TaskRunProvider.RunWisp ? "password" : "API key")} was given. Pass {parameter}, run Connect-TaskRunProvider -Provider {provider.Name}, or set the environment variable {provider.CredentialVariable}.",
+                    provider.Name, ErrorCategory.AuthenticationError);
+            }
+
+            bool insecureAllowed = allowInsecureHttp || (session?.AllowInsecureHttp ?? false);
+            if (baseUri.Scheme == Uri.UriSchemeHttp && !ProviderConnection.IsLoopback(baseUri) && !insecureAllowed)
+            {
+                throw new TaskRunInputException(provider.Name, "InsecureConnectionRefused",
+                    $"refusing to send the {(provider.Name == TaskRunProvider.RunWisp ? "password" : "API key")} over plain http to {baseUri.Host}. Use https, or pass -AllowInsecureHttp if this network is trusted.",
+                    baseUri, ErrorCategory.SecurityError);
+            }
+            return new ProviderConnection(ProviderConnection.NormaliseBaseUri(baseUri), credential);
+        }
+
+        private static Uri? FromEnvironment(ProviderDescriptor provider)
+        {
+            string? text = Environment.GetEnvironmentVariable(provider.BaseUriVariable);
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            if (Uri.TryCreate(text!.Trim(), UriKind.Absolute, out Uri? uri)) return uri;
+            throw new TaskRunInputException(provider.Name, "InvalidBaseUri", $"the environment variable {provider.BaseUriVariable} is not an absolute URI.", provider.BaseUriVariable);
+        }
+
+        private static ApiCredential? CredentialFromEnvironment(ProviderDescriptor provider)
+        {
+            string? text = Environment.GetEnvironmentVariable(provider.CredentialVariable);
+            return string.IsNullOrEmpty(text) ? null : ApiCredential.FromPlainText(text!);
+        }
+    }
+}

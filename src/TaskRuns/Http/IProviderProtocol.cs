@@ -1,0 +1,37 @@
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using TaskRuns.Model;
+
+namespace TaskRuns.Http
+{
+    /// <summary>What the one HTTP path needs to know about a provider's wire protocol: auth and error bodies.</summary>
+    internal interface IProviderProtocol
+    {
+        TaskRunProvider Provider { get; }
+
+        /// <summary>Adds the credential to a request (header, or a bearer token obtained by logging in).</summary>
+        Task AuthenticateAsync(HttpRequestMessage request, ProviderConnection connection, ApiClient client, CancellationToken cancellationToken);
+
+        /// <summary>Called on a 401. Returns true when a fresh login may help (a cached token expired), so the request is sent once more.</summary>
+        bool ForgetAuthentication(ProviderConnection connection);
+
+        /// <summary>The provider's own message and request id from an error body (which may be anything, or empty).</summary>
+        ProviderErrorBody ReadErrorBody(string body);
+
+        /// <summary>True when a 2xx response with this media type carries JSON.</summary>
+        bool IsJsonMediaType(string? mediaType);
+    }
+
+    internal readonly struct ProviderErrorBody
+    {
+        public ProviderErrorBody(string? message, string? requestId)
+        {
+            Message = message;
+            RequestId = requestId;
+        }
+
+        public string? Message { get; }
+        public string? RequestId { get; }
+    }
+}

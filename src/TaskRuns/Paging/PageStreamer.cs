@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using TaskRuns.Http;
+using TaskRuns.Model;
+
+namespace TaskRuns.Paging
+{
+    /// <summary>
+    /// Reads pages in order. The next page is always requested before the current one is handed out (prefetch), and
+    /// once a page reveals the total, up to <c>throttle</c> later pages are fetched concurrently — still handed out in order.
+    /// Abandoning the enumeration (e.g. -First satisfied, Ctrl+C) cancels every request still in flight.
+    /// </summary>
+    internal sealed class PageStreamer
+    {
+        private readonly Pager _pager;
+        private readonly Func<PagePosition, CancellationToken, Task<ProviderPage>> _fetch;
+        private readonly int _pageSize;
+        private readonly int _throttle;
+        private readonly TaskRunProvider _provider;
+        private readonly ICommandLog _log;
+
+        public PageStreamer(
+            Pager pager, Func<PagePosition, CancellationToken, Task<ProviderPage>> fetch, int pageSize, int throttle, TaskRunProvider provider, ICommandLog log)
+        {
+            _pager = pager;
+            _fetch = fetch;
+            _pageSize = pageSize;
+            _throttle = Math.Max(1, throttle);
+            _provider = provider;
+            _log = log;
+        }
+
+        public async IAsyncEnumerable<ProviderPage> ReadAsync(PagePosition start, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            using var inFlight = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var pending = new Queue<Task<ProviderPage>>();
+            var seenCursors = new HashSet<string>(StringComparer.Ordinal);
+            try
+            {
+                ProviderPage current = await _fetch(start, inFlight.Token).ConfigureAwait(false);
+                bool concurrentTried = false;
+                while (true)
+                {
+                    if (!concurrentTried && _throttle > 1)
+                    {
+                        concurrentTried = true;
+                        IEnumerable<PagePosition>? ahead = _pager.RemainingPositions(current, _pageSize);
+                        if (ahead != null)
+                        {
+                            using IEnumerator<PagePosition> positions = ahead.GetEnumerator();
+                            Fill(pending, positions, inFlight.Token);
+                            yield return current;
+                            while (pending.Count > 0)
+                            {
+                                current = await pending.Dequeue().ConfigureAwait(false);
+                                Fill(pending, positions, inFlight.Token);
+                                yield return current;
+                            }
+                            // The known range is done; keep going one by one only if the last page says more exist (the total grew).
+                            PagePosition? after = NextAfter(current, seenCursors);
+                            if (after is not PagePosition following) yield break;
+                            current = await _fetch(following, inFlight.Token).ConfigureAwait(false);
+                            continue;
+                        }
+                    }
+
+                    PagePosition? next = NextAfter(current, seenCursors);
+                    Task<ProviderPage>? prefetch = next is PagePosition position ? _fetch(position, inFlight.Token) : null;
+                    if (prefetch != null) pending.Enqueue(prefetch);
+                    yield return current;
+                    if (prefetch == null) yield break;
+                    current = await pending.Dequeue().ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                inFlight.Cancel();
+                foreach (Task<ProviderPage> abandoned in pending) Observe(abandoned);
+            }
+        }
+
+        private void Fill(Queue<Task<ProviderPage>> pending, IEnumerator<PagePosition> positions, CancellationToken token)
+        {
+            while (pending.Count < _throttle && positions.MoveNext()) pending.Enqueue(_fetch(positions.Current, token));
+        }
+
+        private PagePosition? NextAfter(ProviderPage page, HashSet<string> seenCursors)
+        {
+            PagePosition? next = _pager.Next(page, _pageSize);
+            if (_pager.Style != PagingStyle.Cursor) return next;
+
+            if (page.Position.Cursor is string sent) seenCursors.Add(sent);
+            if (next is null && page.HasMore == true)
+            {
+                _log.Warning($"{_provider}: the server said more runs exist (has_more) but sent no cursor; listing stops here.");
+            }
+            if (next is PagePosition p && p.Cursor is string cursor && seenCursors.Contains(cursor))
+            {
+                throw new TaskRunApiException(
+                    _provider, "RepeatedPageCursor", System.Management.Automation.ErrorCategory.InvalidResult,
+                    $"{_provider}: the server returned a cursor it had already returned; paging stopped to avoid a loop.");
+            }
+            return next;
+        }
+
+        private static void Observe(Task task) =>
+            task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+}

@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using TaskRuns.Http;
+using TaskRuns.Model;
+using TaskRuns.Paging;
+using TaskRuns.Providers.Json;
+
+namespace TaskRuns.Providers.Anchor
+{
+    /// <summary>Anchor Browser: GET /v1/task/{taskId}/executions (page/limit/totalPages), /executions/{id}, /v1/task.</summary>
+    internal sealed class AnchorProvider : ITaskRunProvider
+    {
+        private static readonly Regex VersionPattern = new("^(draft|latest|[0-9]+)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+        public TaskRunProvider Provider => TaskRunProvider.Anchor;
+
+        public ProviderDescriptor Descriptor { get; } = new(
+            TaskRunProvider.Anchor, PagingStyle.PageNumber, new Uri("https://api.anchorbrowser.io/"),
+            credentialVariable: "ANCHORBROWSER_API_KEY", baseUriVariable: "ANCHORBROWSER_BASE_URL",
+            defaultPageSize: 10, maxPageSize: 100, maxConcurrentPages: 8,
+            statusValues: AnchorStatus.Values,
+            filters: new[] { "TaskId", "Status", "Version", "Since", "Until" });
+
+        public Task AuthenticateAsync(HttpRequestMessage request, ProviderConnection connection, ApiClient client, CancellationToken cancellationToken)
+        {
+            if (connection.Credential != null) request.Headers.TryAddWithoutValidation("anchor-api-key", connection.Credential.Reveal());
+            return Task.CompletedTask;
+        }
+
+        public bool ForgetAuthentication(ProviderConnection connection) => false;
+
+        public ProviderErrorBody ReadErrorBody(string body) => ErrorBodyReader.Read(body);
+
+        public bool IsJsonMediaType(string? mediaType) => mediaType != null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        public Func<TaskRun, bool>? Prepare(TaskRunQuery query)
+        {
+            if (string.IsNullOrEmpty(query.TaskId))
+                throw new TaskRunInputException(Provider, "TaskIdRequired", "Anchor lists executions per task: give -TaskId (Get-TaskRunTask -Provider Anchor lists the tasks).");
+            RequireUuid(query.TaskId!, "TaskId", "InvalidTaskId");
+            if (query.Version != null && !VersionPattern.IsMatch(query.Version))
+                throw new TaskRunInputException(Provider, "InvalidVersion", $"-Version must be 'draft', 'latest' or a version number, not '{query.Version}'.", query.Version);
+            if (query.Search != null)
+                throw new TaskRunInputException(Provider, "UnsupportedFilter", "the executions API has no text search; -Search is not available for Anchor.", query.Search);
+            if (query.Extra.Count > 0)
+                throw new TaskRunInputException(Provider, "UnsupportedFilter", $"these filters are not available for Anchor: {string.Join(", ", query.Extra.Keys)}.");
+
+            StatusFilter status = StatusFilter.Resolve(Provider, query.Status, AnchorStatus.Values);
+            Func<TaskRun, bool>? statusCheck = ServerStatus(status) is null && !status.IsEmpty ? status.Matches : null;
+            return ClientFilters.Combine(statusCheck, ClientFilters.DateRange(query.Since, query.Until));
+        }
+
+        public void ValidateRunReference(string? taskId, string id)
+        {
+            if (string.IsNullOrEmpty(taskId))
+                throw new TaskRunInputException(Provider, "TaskIdRequired", "getting one Anchor execution needs its task: give -TaskId with -Id.", id);
+            RequireUuid(taskId!, "TaskId", "InvalidTaskId");
+            RequireUuid(id, "Id", "InvalidRunId");
+        }
+
+        public async Task<ProviderPage> ListPageAsync(ApiClient client, TaskRunQuery query, PagePosition position, int pageSize, CancellationToken cancellationToken)
+        {
+            string url = new UrlBuilder("v1/task").Segment(query.TaskId!).Segment("executions").ToString();
+            var builder = new UrlBuilder(url)
+                .Query("page", position.Number.ToString(CultureInfo.InvariantCulture))
+                .Query("limit", pageSize.ToString(CultureInfo.InvariantCulture))
+                .Query("status", ServerStatus(StatusFilter.Resolve(Provider, query.Status, AnchorStatus.Values)))
+                .Query("version", query.Version?.ToLowerInvariant());
+            AnchorListResponse response = await client.GetAsync(builder.ToString(), AnchorJsonContext.Default.AnchorListResponse, cancellationToken).ConfigureAwait(false);
+            AnchorListData data = response.Data!;
+            var items = new List<TaskRun>(data.Results?.Count ?? 0);
+            if (data.Results != null)
+                foreach (AnchorExecution? e in data.Results) if (e != null) items.Add(ToTaskRun(e, query.TaskId));
+            return new ProviderPage(position, items)
+            {
+                TotalCount = data.Pagination!.Total,
+                TotalPages = data.Pagination.TotalPages,
+                ServerPageSize = data.Pagination.Limit is long l ? (int)Math.Min(l, int.MaxValue) : null,
+            };
+        }
+
+        public async Task<TaskRun> GetRunAsync(ApiClient client, string? taskId, string id, CancellationToken cancellationToken)
+        {
+            string url = new UrlBuilder("v1/task").Segment(taskId!).Segment("executions").Segment(id).ToString();
+            AnchorExecutionResponse response = await client.GetAsync(url, AnchorJsonContext.Default.AnchorExecutionResponse, cancellationToken).ConfigureAwait(false);
+            return ToTaskRun(response.Data!, taskId);
+        }
+
+        public async Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken)
+        {
+            var tasks = new List<TaskRunTask>();
+            for (int page = 1; page <= 100; page++)
+            {
+                string url = new UrlBuilder("v1/task").Query("page", page.ToString(CultureInfo.InvariantCulture)).Query("limit", "100").ToString();
+                AnchorTaskListResponse response = await client.GetAsync(url, AnchorJsonContext.Default.AnchorTaskListResponse, cancellationToken).ConfigureAwait(false);
+                List<AnchorTask?> batch = response.Data!.Tasks ?? new List<AnchorTask?>();
+                foreach (AnchorTask? t in batch)
+                    if (t?.Id is string id) tasks.Add(new TaskRunTask { Provider = Provider, TaskId = id, Name = t.Name });
+                if (batch.Count < 100 || (response.Data.Total is long total && tasks.Count >= total)) break;
+            }
+            return tasks;
+        }
+
+        internal static AnchorTaskRun ToTaskRun(AnchorExecution e, string? taskId)
+        {
+            TaskRunStatus status = AnchorStatus.Normalise(e.Status);
+            bool terminal = AnchorStatus.IsTerminal(status);
+            TimeSpan? duration = e.ExecutionTime is double ms && ms >= 0 && ms < TimeSpan.MaxValue.TotalMilliseconds ? TimeSpan.FromMilliseconds(ms) : null;
+            return new AnchorTaskRun
+            {
+                Provider = TaskRunProvider.Anchor,
+                Id = e.Id!,
+                TaskId = taskId,
+                Status = status,
+                ProviderStatus = e.Status ?? string.Empty,
+                IsTerminal = terminal,
+                CreatedAt = e.StartTime,
+                StartedAt = e.StartTime,
+                EndedAt = terminal && e.StartTime is DateTimeOffset start && duration is TimeSpan d ? start + d : null,
+                Duration = duration,
+                Output = e.Output,
+                ErrorMessage = TaskRun.EmptyToNull(e.ErrorMessage),
+                Version = e.Version,
+                TaskVersionId = e.TaskVersionId,
+                ExecutionTime = e.ExecutionTime,
+            };
+        }
+
+        /// <summary>Anchor filters on one status; more than one (or one with no Anchor value) is checked client-side.</summary>
+        private static string? ServerStatus(StatusFilter filter)
+        {
+            var values = new HashSet<string>(StringComparer.Ordinal);
+            foreach (string raw in filter.RawValues) values.Add(AnchorStatus.Canonical(raw)!);
+            foreach (TaskRunStatus s in filter.NormalisedValues)
+            {
+                if (AnchorStatus.ServerValue(s) is string v) values.Add(v);
+                else return null;
+            }
+            return values.Count == 1 ? values.First() : null;
+        }
+
+        private void RequireUuid(string value, string parameter, string errorId)
+        {
+            if (!Guid.TryParseExact(value, "D", out _))
+                throw new TaskRunInputException(Provider, errorId, $"-{parameter} must be a UUID such as 3c90c3cc-0d44-4b50-8888-8dd25736052a, not '{Shorten(value)}'.", value);
+        }
+
+        internal static string Shorten(string value) => value.Length > 80 ? value.Substring(0, 80) + "…" : value;
+    }
+}

@@ -1,0 +1,30 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using TaskRuns.Http;
+using TaskRuns.Model;
+using TaskRuns.Paging;
+
+namespace TaskRuns.Providers
+{
+    /// <summary>
+    /// One adapter per provider: knows its wire format, query parameters and status map — nothing about PowerShell.
+    /// </summary>
+    internal interface ITaskRunProvider : IProviderProtocol
+    {
+        ProviderDescriptor Descriptor { get; }
+
+        /// <summary>Rejects a query the provider cannot honour, before any request; returns the check still to apply to each run client-side (null if none).</summary>
+        Func<TaskRun, bool>? Prepare(TaskRunQuery query);
+
+        /// <summary>Checks the shape of a run id (and task id where needed) for a single-run request.</summary>
+        void ValidateRunReference(string? taskId, string id);
+
+        Task<ProviderPage> ListPageAsync(ApiClient client, TaskRunQuery query, PagePosition position, int pageSize, CancellationToken cancellationToken);
+
+        Task<TaskRun> GetRunAsync(ApiClient client, string? taskId, string id, CancellationToken cancellationToken);
+
+        Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken);
+    }
+}

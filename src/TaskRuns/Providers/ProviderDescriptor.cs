@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Generic;
+using TaskRuns.Model;
+using TaskRuns.Paging;
+
+namespace TaskRuns.Providers
+{
+    /// <summary>The facts about a provider that users and cmdlets see: paging style, limits, defaults, variables.</summary>
+    public sealed class ProviderDescriptor
+    {
+        internal ProviderDescriptor(
+            TaskRunProvider name, PagingStyle pagingStyle, Uri defaultBaseUri, string credentialVariable, string baseUriVariable,
+            int defaultPageSize, int maxPageSize, int maxConcurrentPages, IReadOnlyList<string> statusValues, IReadOnlyList<string> filters)
+        {
+            Name = name;
+            PagingStyle = pagingStyle;
+            DefaultBaseUri = defaultBaseUri;
+            CredentialVariable = credentialVariable;
+            BaseUriVariable = baseUriVariable;
+            DefaultPageSize = defaultPageSize;
+            MaxPageSize = maxPageSize;
+            MaxConcurrentPages = maxConcurrentPages;
+            StatusValues = statusValues;
+            Filters = filters;
+        }
+
+        /// <summary>The provider.</summary>
+        public TaskRunProvider Name { get; }
+        /// <summary>How its list endpoint pages.</summary>
+        public PagingStyle PagingStyle { get; }
+        /// <summary>The public API root used when neither -BaseUri nor the environment variable is set.</summary>
+        public Uri DefaultBaseUri { get; }
+        /// <summary>The environment variable holding the API key (RunWisp: the password).</summary>
+        public string CredentialVariable { get; }
+        /// <summary>The environment variable holding the base URI.</summary>
+        public string BaseUriVariable { get; }
+        /// <summary>Page size for one page when -PageSize is not given.</summary>
+        public int DefaultPageSize { get; }
+        /// <summary>The largest page the API serves; also the page size for -All.</summary>
+        public int MaxPageSize { get; }
+        /// <summary>The most pages fetched at once (-ThrottleLimit cannot go beyond it).</summary>
+        public int MaxConcurrentPages { get; }
+        /// <summary>The provider's own status values.</summary>
+        public IReadOnlyList<string> StatusValues { get; }
+        /// <summary>The Get-TaskRun filter parameters this provider honours.</summary>
+        public IReadOnlyList<string> Filters { get; }
+    }
+}

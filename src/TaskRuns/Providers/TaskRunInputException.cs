@@ -1,0 +1,31 @@
+using System;
+using System.Management.Automation;
+using TaskRuns.Model;
+
+namespace TaskRuns.Providers
+{
+    /// <summary>Bad input caught before any request is sent (an id of the wrong shape, a filter the provider cannot honour, a missing key).</summary>
+    public sealed class TaskRunInputException : ArgumentException
+    {
+        internal TaskRunInputException(TaskRunProvider provider, string errorId, string message, object? target = null, ErrorCategory category = ErrorCategory.InvalidArgument)
+            : base($"{provider}: {message}")
+        {
+            Provider = provider;
+            ErrorId = errorId;
+            Category = category;
+            Target = target;
+        }
+
+        /// <summary>The provider the command was for.</summary>
+        public TaskRunProvider Provider { get; }
+
+        /// <summary>A stable PascalCase id.</summary>
+        public string ErrorId { get; }
+
+        /// <summary>The PowerShell error category.</summary>
+        public ErrorCategory Category { get; }
+
+        /// <summary>The offending value.</summary>
+        public object? Target { get; }
+    }
+}

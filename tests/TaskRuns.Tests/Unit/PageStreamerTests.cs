@@ -1,0 +1,129 @@
+using TaskRuns.Http;
+using TaskRuns.Model;
+using TaskRuns.Paging;
+
+namespace TaskRuns.Tests.Unit;
+
+public class PageStreamerTests
+{
+    private sealed class RecordingLog : ICommandLog
+    {
+        public List<string> Warnings { get; } = new();
+        public void Verbose(string message) { }
+        public void Warning(string message) { lock (Warnings) Warnings.Add(message); }
+    }
+
+    /// <summary>A fake page-number API with 10 pages of 5 runs; records concurrency and cancellations.</summary>
+    private sealed class FakePagedApi
+    {
+        private int _inFlight;
+        public int MaxInFlight;
+        public int Requests;
+        public int Cancelled;
+        public int Pages = 10;
+
+        public async Task<ProviderPage> Fetch(PagePosition position, CancellationToken token)
+        {
+            Interlocked.Increment(ref Requests);
+            int now = Interlocked.Increment(ref _inFlight);
+            lock (this) MaxInFlight = Math.Max(MaxInFlight, now);
+            try
+            {
+                // Later pages answer faster, so out-of-order completion is exercised.
+                await Task.Delay(5 + (Pages - (int)position.Number) * 3, token);
+                var runs = Enumerable.Range(0, 5).Select(i => new TaskRun { Id = $"p{position.Number}-{i}" }).ToList();
+                return new ProviderPage(position, runs) { TotalPages = Pages, TotalCount = Pages * 5 };
+            }
+            catch (OperationCanceledException)
+            {
+                Interlocked.Increment(ref Cancelled);
+                throw;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_pages_come_out_in_order_and_never_exceed_the_throttle()
+    {
+        var api = new FakePagedApi();
+        var streamer = new PageStreamer(new PageNumberPager(), api.Fetch, 5, throttle: 3, TaskRunProvider.Anchor, NullCommandLog.Instance);
+        var order = new List<long>();
+        await foreach (var page in streamer.ReadAsync(PagePosition.Page(1))) order.Add(page.Position.Number);
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), order);
+        Assert.True(api.MaxInFlight <= 3, $"max in flight {api.MaxInFlight}");
+        Assert.True(api.MaxInFlight >= 2, "pages should overlap");
+        Assert.Equal(10, api.Requests);
+    }
+
+    [Fact]
+    public async Task Sequential_streaming_prefetches_the_next_page_before_handing_out_the_current()
+    {
+        var api = new FakePagedApi();
+        var streamer = new PageStreamer(new PageNumberPager(), api.Fetch, 5, throttle: 1, TaskRunProvider.Anchor, NullCommandLog.Instance);
+        await foreach (var page in streamer.ReadAsync(PagePosition.Page(1)))
+        {
+            if (page.Position.Number == 1)
+            {
+                Assert.Equal(2, api.Requests); // page 2 already requested while page 1 is consumed
+                break;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Leaving_early_cancels_requests_still_in_flight()
+    {
+        var api = new FakePagedApi { Pages = 50 };
+        var streamer = new PageStreamer(new PageNumberPager(), api.Fetch, 5, throttle: 4, TaskRunProvider.Anchor, NullCommandLog.Instance);
+        await foreach (var page in streamer.ReadAsync(PagePosition.Page(1)))
+        {
+            if (page.Position.Number == 2) break;
+        }
+        await Task.Delay(100);
+        Assert.True(api.Cancelled >= 1, "abandoned page requests must be cancelled");
+        Assert.True(api.Requests <= 7, $"requests {api.Requests}: must not keep fetching after the consumer left");
+    }
+
+    [Fact]
+    public async Task A_repeated_cursor_is_an_error_not_a_loop()
+    {
+        Task<ProviderPage> Fetch(PagePosition p, CancellationToken _) =>
+            Task.FromResult(new ProviderPage(p, new List<TaskRun> { new() { Id = "x" + p.Cursor } }) { HasMore = true, NextCursor = p.Cursor == null ? "A" : p.Cursor == "A" ? "B" : "A" });
+        var streamer = new PageStreamer(new CursorPager(), Fetch, 1, 1, TaskRunProvider.Deck, NullCommandLog.Instance);
+        var error = await Assert.ThrowsAsync<TaskRunApiException>(async () => { await foreach (var _ in streamer.ReadAsync(PagePosition.AtCursor(null))) { } });
+        Assert.Equal("RepeatedPageCursor", error.ErrorId);
+    }
+
+    [Fact]
+    public async Task Has_more_without_a_cursor_stops_with_a_warning()
+    {
+        Task<ProviderPage> Fetch(PagePosition p, CancellationToken _) =>
+            Task.FromResult(new ProviderPage(p, new List<TaskRun> { new() { Id = "only" } }) { HasMore = true, NextCursor = null });
+        var log = new RecordingLog();
+        var streamer = new PageStreamer(new CursorPager(), Fetch, 1, 1, TaskRunProvider.Deck, log);
+        int pages = 0;
+        await foreach (var _ in streamer.ReadAsync(PagePosition.AtCursor(null))) pages++;
+        Assert.Equal(1, pages);
+        Assert.Single(log.Warnings);
+    }
+
+    [Fact]
+    public async Task A_total_that_grows_mid_way_is_followed_after_the_planned_pages()
+    {
+        int calls = 0;
+        Task<ProviderPage> Fetch(PagePosition p, CancellationToken _)
+        {
+            Interlocked.Increment(ref calls);
+            long totalPages = p.Number >= 3 ? 4 : 3; // the total grows while paging
+            return Task.FromResult(new ProviderPage(p, new List<TaskRun> { new() { Id = "p" + p.Number } }) { TotalPages = totalPages });
+        }
+        var streamer = new PageStreamer(new PageNumberPager(), Fetch, 1, 4, TaskRunProvider.Anchor, NullCommandLog.Instance);
+        var pages = new List<long>();
+        await foreach (var page in streamer.ReadAsync(PagePosition.Page(1))) pages.Add(page.Position.Number);
+        Assert.Equal(new long[] { 1, 2, 3, 4 }, pages);
+    }
+}

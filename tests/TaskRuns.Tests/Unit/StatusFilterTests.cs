@@ -1,0 +1,36 @@
+using TaskRuns.Model;
+using TaskRuns.Providers;
+
+namespace TaskRuns.Tests.Unit;
+
+public class StatusFilterTests
+{
+    private static readonly string[] DeckValues = { "queued", "running", "canceling", "interaction_required", "review_required", "completed", "canceled", "failed" };
+
+    [Fact]
+    public void Accepts_provider_values_and_normalised_names()
+    {
+        var filter = StatusFilter.Resolve(TaskRunProvider.Deck, new[] { "failed", "WaitingForInput" }, DeckValues);
+        Assert.Contains("failed", filter.RawValues);
+        Assert.Contains(TaskRunStatus.WaitingForInput, filter.NormalisedValues);
+        Assert.True(filter.Matches(new TaskRun { Status = TaskRunStatus.WaitingForInput, ProviderStatus = "review_required" }));
+        Assert.True(filter.Matches(new TaskRun { Status = TaskRunStatus.Failure, ProviderStatus = "failed" }));
+        Assert.False(filter.Matches(new TaskRun { Status = TaskRunStatus.Success, ProviderStatus = "completed/success" }));
+    }
+
+    [Fact]
+    public void Raw_filter_matches_either_half_of_a_compound_provider_status()
+    {
+        var filter = StatusFilter.Resolve(TaskRunProvider.RunWisp, new[] { "timeout" }, new[] { "pending", "running", "ended", "timeout" });
+        Assert.True(filter.Matches(new TaskRun { Status = TaskRunStatus.Timeout, ProviderStatus = "ended/timeout" }));
+    }
+
+    [Fact]
+    public void Rejects_a_value_that_is_neither()
+    {
+        var e = Assert.Throws<TaskRunInputException>(() => StatusFilter.Resolve(TaskRunProvider.Deck, new[] { "exploded" }, DeckValues));
+        Assert.Equal("InvalidStatus", e.ErrorId);
+        Assert.Contains("Deck", e.Message);
+        Assert.Throws<TaskRunInputException>(() => StatusFilter.Resolve(TaskRunProvider.Deck, new[] { "3" }, DeckValues));
+    }
+}

@@ -1,0 +1,38 @@
+using TaskRuns.Providers.Json;
+
+namespace TaskRuns.Tests.Unit;
+
+public class UrlBuilderTests
+{
+    [Theory]
+    [InlineData("../../admin")]
+    [InlineData("..")]
+    [InlineData(".")]
+    [InlineData("a b")]
+    [InlineData("%2F")]
+    [InlineData("x/y?z=1#f")]
+    [InlineData("ünïcødé-任务")]
+    public void A_path_segment_never_changes_the_path(string value)
+    {
+        var root = new Uri("http://127.0.0.1:1/");
+        var uri = new Uri(root, new UrlBuilder("v1/task").Segment(value).Segment("executions").ToString());
+        var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, segments.Length);
+        Assert.Equal("v1", segments[0]);
+        Assert.Equal("executions", segments[2]);
+        Assert.Equal(value, Uri.UnescapeDataString(segments[1]));
+        Assert.Empty(uri.Query);
+    }
+
+    [Fact]
+    public void Query_values_are_escaped_and_long_values_survive()
+    {
+        string big = new string('é', 10_000) + "&x=1";
+        string url = new UrlBuilder("api/runs").Query("search", big).Query("status", new[] { "a b", "c&d" }).ToString();
+        var query = new Uri(new Uri("http://h/"), url).Query.TrimStart('?').Split('&');
+        Assert.Equal(3, query.Length);
+        Assert.Equal(big, Uri.UnescapeDataString(query[0].Substring("search=".Length)));
+        Assert.Equal("status=a%20b", query[1]);
+        Assert.Equal("c&d", Uri.UnescapeDataString(query[2].Substring("status=".Length)));
+    }
+}
