@@ -13,47 +13,15 @@ namespace TaskRuns.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "TaskRun", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(TaskRun))]
-    public sealed class GetTaskRunCommand : TaskRunCommandBase
+    public sealed class GetTaskRunCommand : TaskRunQueryCommandBase
     {
-        private const string ListSet = "List";
         private const string ByIdSet = "ById";
-
-        /// <summary>The provider's task key: Anchor task id, RunWisp task name, Deck task_id, BrowserAct workflow_id.</summary>
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("TaskName", "WorkflowId")]
-        [ValidateNotNullOrEmpty]
-        public string? TaskId { get; set; }
 
         /// <summary>The id of one run to get.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
         [Alias("RunId", "ExecutionId")]
         [ValidateNotNullOrEmpty]
         public string? Id { get; set; }
-
-        /// <summary>Only runs with these statuses: the provider's own values or TaskRunStatus names (Success, Failure, Running…).</summary>
-        [Parameter(ParameterSetName = ListSet)]
-        [ValidateNotNullOrEmpty]
-        public string[]? Status { get; set; }
-
-        /// <summary>Only runs created at or after this time.</summary>
-        [Parameter(ParameterSetName = ListSet)]
-        [Alias("After", "CreatedAfter")]
-        public DateTime? Since { get; set; }
-
-        /// <summary>Only runs created at or before this time.</summary>
-        [Parameter(ParameterSetName = ListSet)]
-        [Alias("Before", "CreatedBefore")]
-        public DateTime? Until { get; set; }
-
-        /// <summary>Anchor: only executions of this task version (draft, latest or a number).</summary>
-        [Parameter(ParameterSetName = ListSet)]
-        [ValidateNotNullOrEmpty]
-        public string? Version { get; set; }
-
-        /// <summary>Free-text search where the provider has one.</summary>
-        [Parameter(ParameterSetName = ListSet)]
-        [ValidateNotNullOrEmpty]
-        public string? Search { get; set; }
 
         /// <summary>Fetch every page, streaming runs as pages arrive.</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -139,17 +107,6 @@ namespace TaskRuns.Commands
                 EmitWarning($"More {Provider} runs exist{total}. Use -All to list every page, -First N for a number of runs, or Get-TaskRunPage to page yourself.");
             }
         }
-
-        private TaskRunQuery BuildQuery() => new()
-        {
-            Provider = Provider,
-            TaskId = TaskId,
-            Status = Status ?? Array.Empty<string>(),
-            Since = Since.HasValue ? new DateTimeOffset(Since.Value) : null,
-            Until = Until.HasValue ? new DateTimeOffset(Until.Value) : null,
-            Version = Version,
-            Search = Search,
-        };
 
         private static int PageSizeFor(ProviderDescriptor descriptor, ulong skip, ulong first, bool limited)
         {

@@ -11,41 +11,10 @@ namespace TaskRuns.Commands
     /// <summary>
     /// <para type="synopsis">Gets one page of task runs and a token that resumes paging after it.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "TaskRunPage")]
+    [Cmdlet(VerbsCommon.Get, "TaskRunPage", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(TaskRunPage))]
-    public sealed class GetTaskRunPageCommand : TaskRunCommandBase
+    public sealed class GetTaskRunPageCommand : TaskRunQueryCommandBase
     {
-        /// <summary>The provider's task key.</summary>
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("TaskName", "WorkflowId")]
-        [ValidateNotNullOrEmpty]
-        public string? TaskId { get; set; }
-
-        /// <summary>Only runs with these statuses.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[]? Status { get; set; }
-
-        /// <summary>Only runs created at or after this time.</summary>
-        [Parameter]
-        [Alias("After", "CreatedAfter")]
-        public DateTime? Since { get; set; }
-
-        /// <summary>Only runs created at or before this time.</summary>
-        [Parameter]
-        [Alias("Before", "CreatedBefore")]
-        public DateTime? Until { get; set; }
-
-        /// <summary>Anchor: task version filter.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? Version { get; set; }
-
-        /// <summary>Free-text search where the provider has one.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? Search { get; set; }
-
         /// <summary>Runs per page. Default: the provider's default (or the size the token was made with).</summary>
         [Parameter]
         [ValidateRange(1, 1000)]
@@ -64,16 +33,7 @@ namespace TaskRuns.Commands
             ITaskRunProvider adapter = Adapter;
             if (PageSize > adapter.Descriptor.MaxPageSize)
                 throw new TaskRunInputException(Provider, "InvalidPageSize", $"-PageSize can be at most {adapter.Descriptor.MaxPageSize} for {Provider}.", PageSize);
-            var query = new TaskRunQuery
-            {
-                Provider = Provider,
-                TaskId = TaskId,
-                Status = Status ?? Array.Empty<string>(),
-                Since = Since.HasValue ? new DateTimeOffset(Since.Value) : null,
-                Until = Until.HasValue ? new DateTimeOffset(Until.Value) : null,
-                Version = Version,
-                Search = Search,
-            };
+            TaskRunQuery query = BuildQuery();
             adapter.Prepare(query);
             ApiClient client = CreateClient();
             TaskRunPage page = await new RunLister(adapter, client).GetPageAsync(query, NextPageToken, PageSize, StopToken).ConfigureAwait(false);

@@ -1,6 +1,9 @@
 using System.Collections.Generic;
 using TaskRuns.Model;
 using TaskRuns.Providers.Anchor;
+using TaskRuns.Providers.BrowserAct;
+using TaskRuns.Providers.Deck;
+using TaskRuns.Providers.RunWisp;
 
 namespace TaskRuns.Providers
 {
@@ -10,6 +13,9 @@ namespace TaskRuns.Providers
         private static readonly Dictionary<TaskRunProvider, ITaskRunProvider> Providers = new()
         {
             [TaskRunProvider.Anchor] = new AnchorProvider(),
+            [TaskRunProvider.RunWisp] = new RunWispProvider(),
+            [TaskRunProvider.Deck] = new DeckProvider(),
+            [TaskRunProvider.BrowserAct] = new BrowserActProvider(),
         };
 
         public static ITaskRunProvider Get(TaskRunProvider provider) =>

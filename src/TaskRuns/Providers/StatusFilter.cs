@@ -40,14 +40,27 @@ namespace TaskRuns.Providers
         }
 
         public bool Matches(TaskRun run) =>
-            IsEmpty || _normalised.Contains(run.Status) || _raw.Contains(run.ProviderStatus) || MatchesRawPart(run.ProviderStatus);
+            IsEmpty || _normalised.Contains(run.Status) || _raw.Contains(run.ProviderStatus);
 
-        // RunWisp/Deck keep "status/detail" as ProviderStatus; a raw filter on either half matches.
-        private bool MatchesRawPart(string providerStatus)
+        /// <summary>
+        /// The provider values that express this filter exactly on the server, or null when some requested status has no
+        /// exact server-side equivalent (then the filter is applied client-side).
+        /// </summary>
+        public IReadOnlyList<string>? ServerValues(IReadOnlyCollection<string> providerValues, Func<TaskRunStatus, IReadOnlyList<string>?> serverValuesFor)
         {
-            int slash = providerStatus.IndexOf('/');
-            if (slash < 0) return false;
-            return _raw.Contains(providerStatus.Substring(0, slash)) || _raw.Contains(providerStatus.Substring(slash + 1));
+            var values = new List<string>();
+            foreach (string raw in _raw)
+            {
+                foreach (string v in providerValues)
+                    if (string.Equals(v, raw, StringComparison.OrdinalIgnoreCase) && !values.Contains(v)) values.Add(v);
+            }
+            foreach (TaskRunStatus status in _normalised)
+            {
+                IReadOnlyList<string>? mapped = serverValuesFor(status);
+                if (mapped is null || mapped.Count == 0) return null;
+                foreach (string v in mapped) if (!values.Contains(v)) values.Add(v);
+            }
+            return values;
         }
 
         private static bool Contains(IReadOnlyCollection<string> values, string value)

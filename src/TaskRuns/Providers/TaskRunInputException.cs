@@ -27,5 +27,8 @@ namespace TaskRuns.Providers
 
         /// <summary>The offending value.</summary>
         public object? Target { get; }
+
+        /// <summary>A value short enough to quote in a message.</summary>
+        internal static string Shorten(string value) => value.Length > 80 ? value.Substring(0, 80) + "…" : value;
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Net.Http;
 using System.Text.RegularExpressions;
 using System.Threading;
@@ -52,7 +51,7 @@ namespace TaskRuns.Providers.Anchor
                 throw new TaskRunInputException(Provider, "UnsupportedFilter", $"these filters are not available for Anchor: {string.Join(", ", query.Extra.Keys)}.");
 
             StatusFilter status = StatusFilter.Resolve(Provider, query.Status, AnchorStatus.Values);
-            Func<TaskRun, bool>? statusCheck = ServerStatus(status) is null && !status.IsEmpty ? status.Matches : null;
+            Func<TaskRun, bool>? statusCheck = !status.IsEmpty && ServerStatus(status) is null ? status.Matches : null;
             return ClientFilters.Combine(statusCheck, ClientFilters.DateRange(query.Since, query.Until));
         }
 
@@ -135,22 +134,14 @@ namespace TaskRuns.Providers.Anchor
         /// <summary>Anchor filters on one status; more than one (or one with no Anchor value) is checked client-side.</summary>
         private static string? ServerStatus(StatusFilter filter)
         {
-            var values = new HashSet<string>(StringComparer.Ordinal);
-            foreach (string raw in filter.RawValues) values.Add(AnchorStatus.Canonical(raw)!);
-            foreach (TaskRunStatus s in filter.NormalisedValues)
-            {
-                if (AnchorStatus.ServerValue(s) is string v) values.Add(v);
-                else return null;
-            }
-            return values.Count == 1 ? values.First() : null;
+            IReadOnlyList<string>? values = filter.ServerValues(AnchorStatus.Values, s => AnchorStatus.ServerValue(s) is string v ? new[] { v } : null);
+            return values is { Count: 1 } ? values[0] : null;
         }
 
         private void RequireUuid(string value, string parameter, string errorId)
         {
             if (!Guid.TryParseExact(value, "D", out _))
-                throw new TaskRunInputException(Provider, errorId, $"-{parameter} must be a UUID such as 3c90c3cc-0d44-4b50-8888-8dd25736052a, not '{Shorten(value)}'.", value);
+                throw new TaskRunInputException(Provider, errorId, $"-{parameter} must be a UUID such as 3c90c3cc-0d44-4b50-8888-8dd25736052a, not '{TaskRunInputException.Shorten(value)}'.", value);
         }
-
-        internal static string Shorten(string value) => value.Length > 80 ? value.Substring(0, 80) + "…" : value;
     }
 }

@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+using TaskRuns.Http;
+using TaskRuns.Model;
+using TaskRuns.Paging;
+using TaskRuns.Providers.Json;
+
+namespace TaskRuns.Providers.BrowserAct
+{
+    /// <summary>BrowserAct: GET /v2/workflow/list-tasks (page/limit/total_pages), get-task, get-task-status, list-workflows.</summary>
+    internal sealed class BrowserActProvider : ITaskRunProvider
+    {
+        internal const string WorkflowName = "workflow_name";
+
+        public TaskRunProvider Provider => TaskRunProvider.BrowserAct;
+
+        public ProviderDescriptor Descriptor { get; } = new(
+            TaskRunProvider.BrowserAct, PagingStyle.PageNumber, new Uri("https://api.browseract.com/"),
+            credentialVariable: "BROWSERACT_API_KEY", baseUriVariable: "BROWSERACT_BASE_URL",
+            defaultPageSize: 20, maxPageSize: 500, maxConcurrentPages: 4,
+            statusValues: BrowserActStatus.Values,
+            filters: new[] { "TaskId", "Status", "WorkflowName", "Since", "Until" });
+
+        public Task AuthenticateAsync(HttpRequestMessage request, ProviderConnection connection, ApiClient client, CancellationToken cancellationToken)
+        {
+            if (connection.Credential != null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", connection.Credential.Reveal());
+            return Task.CompletedTask;
+        }
+
+        public bool ForgetAuthentication(ProviderConnection connection) => false;
+
+        public ProviderErrorBody ReadErrorBody(string body) => ErrorBodyReader.Read(body);
+
+        public bool IsJsonMediaType(string? mediaType) => mediaType != null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        public Func<TaskRun, bool>? Prepare(TaskRunQuery query)
+        {
+            if (query.Version != null)
+                throw new TaskRunInputException(Provider, "UnsupportedFilter", "-Version is an Anchor filter; BrowserAct has no task versions.", query.Version);
+            if (query.Search != null)
+                throw new TaskRunInputException(Provider, "UnsupportedFilter", "BrowserAct has no free-text search; use -WorkflowName (a case-insensitive part of the workflow name).", query.Search);
+            foreach (string key in query.Extra.Keys)
+                if (key != WorkflowName)
+                    throw new TaskRunInputException(Provider, "UnsupportedFilter", $"BrowserAct has no '{key}' filter (it has workflow_name).", key);
+            if (query.Since > query.Until)
+                throw new TaskRunInputException(Provider, "InvalidDateRange", "-Since is later than -Until.", query.Since);
+            StatusFilter status = StatusFilter.Resolve(Provider, query.Status, BrowserActStatus.Values);
+            return !status.IsEmpty && ServerStatus(status) is null ? status.Matches : null;
+        }
+
+        public void ValidateRunReference(string? taskId, string id) { }
+
+        public async Task<ProviderPage> ListPageAsync(ApiClient client, TaskRunQuery query, PagePosition position, int pageSize, CancellationToken cancellationToken)
+        {
+            var url = new UrlBuilder("v2/workflow/list-tasks")
+                .Query("page", position.Number.ToString(CultureInfo.InvariantCulture))
+                .Query("limit", pageSize.ToString(CultureInfo.InvariantCulture))
+                .Query("status", ServerStatus(StatusFilter.Resolve(Provider, query.Status, BrowserActStatus.Values)))
+                .Query("workflow_id", query.TaskId)
+                .Query("workflow_name", query.ExtraValue(WorkflowName))
+                .Query("created_at_from", Iso(query.Since))
+                .Query("created_at_to", Iso(query.Until));
+            BrowserActTaskPage page = await client.GetAsync(url.ToString(), BrowserActJsonContext.Default.BrowserActTaskPage, cancellationToken).ConfigureAwait(false);
+            var items = new List<TaskRun>(page.Items?.Count ?? 0);
+            if (page.Items != null)
+                foreach (BrowserActTask? t in page.Items) if (t != null) items.Add(ToTaskRun(t));
+            return new ProviderPage(position, items) { TotalCount = page.TotalCount, TotalPages = page.TotalPages };
+        }
+
+        public async Task<TaskRun> GetRunAsync(ApiClient client, string? taskId, string id, CancellationToken cancellationToken)
+        {
+            string url = new UrlBuilder("v2/workflow/get-task").Query("task_id", id).ToString();
+            return ToTaskRun(await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActTask, cancellationToken).ConfigureAwait(false));
+        }
+
+        /// <summary>The cheap status call used while polling.</summary>
+        public async Task<string> GetStatusAsync(ApiClient client, string id, CancellationToken cancellationToken)
+        {
+            string url = new UrlBuilder("v2/workflow/get-task-status").Query("task_id", id).ToString();
+            return (await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActTaskStatus, cancellationToken).ConfigureAwait(false)).Status!;
+        }
+
+        public async Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken)
+        {
+            var workflows = new List<TaskRunTask>();
+            for (int page = 1; page <= 100; page++)
+            {
+                string url = new UrlBuilder("v2/workflow/list-workflows").Query("page", page.ToString(CultureInfo.InvariantCulture)).Query("limit", "100").ToString();
+                BrowserActWorkflowPage result = await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActWorkflowPage, cancellationToken).ConfigureAwait(false);
+                foreach (BrowserActWorkflow? w in result.Items ?? new List<BrowserActWorkflow?>())
+                    if (w?.Id is string id) workflows.Add(new TaskRunTask { Provider = Provider, TaskId = id, Name = w.Name });
+                if (result.Items is null || result.Items.Count == 0 || page >= (result.TotalPages ?? 1)) break;
+            }
+            return workflows;
+        }
+
+        internal static BrowserActTaskRun ToTaskRun(BrowserActTask t)
+        {
+            bool terminal = BrowserActStatus.IsTerminal(t.Status);
+            return new BrowserActTaskRun
+            {
+                Provider = TaskRunProvider.BrowserAct,
+                Id = t.Id!,
+                TaskId = t.WorkflowId,
+                Status = BrowserActStatus.Normalise(t.Status),
+                ProviderStatus = t.Status!,
+                IsTerminal = terminal,
+                CreatedAt = t.CreatedAt,
+                EndedAt = t.FinishedAt,
+                Duration = t.CreatedAt is DateTimeOffset c && t.FinishedAt is DateTimeOffset f && f >= c ? f - c : null,
+                Output = t.Output?.Text,
+                ErrorMessage = t.Failure?.Message,
+                FailureCode = t.Failure?.Code,
+                Credit = t.Credit,
+                ProfileId = t.ProfileId,
+                LiveUrl = t.LiveUrlInfo?.LiveUrl ?? t.LiveUrl,
+                OutputFiles = t.Output?.Files?.Where(f => f != null).Select(f => f!).ToArray() ?? Array.Empty<string>(),
+                InputParameters = t.InputParameters,
+            };
+        }
+
+        private static string? ServerStatus(StatusFilter filter)
+        {
+            IReadOnlyList<string>? values = filter.ServerValues(BrowserActStatus.Values, BrowserActStatus.ServerValues);
+            return values is { Count: 1 } ? values[0] : null;
+        }
+
+        private static string? Iso(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,184 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using TaskRuns.Http;
+using TaskRuns.Model;
+using TaskRuns.Paging;
+using TaskRuns.Providers.Json;
+
+namespace TaskRuns.Providers.RunWisp
+{
+    /// <summary>RunWisp daemon: GET /api/tasks/{taskName}/runs and /api/runs (offset/limit/total), one run, /api/tasks.</summary>
+    internal sealed class RunWispProvider : ITaskRunProvider
+    {
+        internal const string SortField = "sort_field";
+        internal const string SortDirection = "sort_direction";
+        internal const string TaskNameFilter = "task_name";
+        private static readonly Regex TaskNamePattern = new("^[a-zA-Z0-9._:-]{1,100}$", RegexOptions.CultureInvariant);
+        private static readonly string[] SortFields = { "task_name", "status", "start_at", "exit_code", "duration", "created_at" };
+        private static readonly string[] SortDirections = { "asc", "desc" };
+
+        public TaskRunProvider Provider => TaskRunProvider.RunWisp;
+
+        public ProviderDescriptor Descriptor { get; } = new(
+            TaskRunProvider.RunWisp, PagingStyle.Offset, new Uri("http://localhost:9477/"),
+            credentialVariable: "RUNWISP_PASSWORD", baseUriVariable: "RUNWISP_URL",
+            defaultPageSize: 50, maxPageSize: 1000, maxConcurrentPages: 8,
+            statusValues: RunWispStatus.Values,
+            filters: new[] { "TaskId", "Status", "Search", "SortBy", "SortDirection", "Since", "Until", "Filter(task_name)" });
+
+        public async Task AuthenticateAsync(HttpRequestMessage request, ProviderConnection connection, ApiClient client, CancellationToken cancellationToken)
+        {
+            string token = await RunWispAuthenticator.TokenAsync(connection, client, cancellationToken).ConfigureAwait(false);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        public bool ForgetAuthentication(ProviderConnection connection) => RunWispAuthenticator.Forget(connection);
+
+        public ProviderErrorBody ReadErrorBody(string body) => ErrorBodyReader.Read(body);
+
+        // An unknown path answers 200 text/html (the web UI): only JSON counts.
+        public bool IsJsonMediaType(string? mediaType) => mediaType != null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        public Func<TaskRun, bool>? Prepare(TaskRunQuery query)
+        {
+            if (query.TaskId != null) RequireTaskName(query.TaskId);
+            if (query.Version != null)
+                throw new TaskRunInputException(Provider, "UnsupportedFilter", "-Version is an Anchor filter; RunWisp runs have no versions.", query.Version);
+            foreach (string key in query.Extra.Keys)
+            {
+                if (key != SortField && key != SortDirection && key != TaskNameFilter)
+                    throw new TaskRunInputException(Provider, "UnsupportedFilter", $"RunWisp has no '{key}' filter (it has task_name, sort_field, sort_direction).", key);
+            }
+            RequireOneOf(query.ExtraValue(SortField), SortFields, "-SortBy");
+            RequireOneOf(query.ExtraValue(SortDirection), SortDirections, "-SortDirection");
+            if (query.ExtraValue(TaskNameFilter) is string name) RequireTaskName(name);
+
+            StatusFilter status = StatusFilter.Resolve(Provider, query.Status, RunWispStatus.Values);
+            Func<TaskRun, bool>? statusCheck = !status.IsEmpty && ServerStatus(status) is null ? status.Matches : null;
+            return ClientFilters.Combine(statusCheck, ClientFilters.DateRange(query.Since, query.Until));
+        }
+
+        public void ValidateRunReference(string? taskId, string id)
+        {
+            if (taskId != null) RequireTaskName(taskId);
+            if (id.Length > 200)
+                throw new TaskRunInputException(Provider, "InvalidRunId", "-Id is not a RunWisp run id (a ULID of 26 characters).", TaskRunInputException.Shorten(id));
+        }
+
+        public async Task<ProviderPage> ListPageAsync(ApiClient client, TaskRunQuery query, PagePosition position, int pageSize, CancellationToken cancellationToken)
+        {
+            UrlBuilder url = query.TaskId != null
+                ? new UrlBuilder("api/tasks").Segment(query.TaskId).Segment("runs")
+                : new UrlBuilder("api/runs").Query("task_name", query.ExtraValue(TaskNameFilter));
+            url.Query("limit", pageSize.ToString(CultureInfo.InvariantCulture))
+               .Query("offset", position.Number.ToString(CultureInfo.InvariantCulture))
+               .Query("status", ServerStatus(StatusFilter.Resolve(Provider, query.Status, RunWispStatus.Values)))
+               .Query("sort_field", query.ExtraValue(SortField))
+               .Query("sort_direction", query.ExtraValue(SortDirection))
+               .Query("search", query.Search);
+            RunWispRunList list = await client.GetAsync(url.ToString(), RunWispJsonContext.Default.RunWispRunList, cancellationToken).ConfigureAwait(false);
+            var items = new List<TaskRun>(list.Rows.Count);
+            foreach (RunWispRun? run in list.Rows) if (run != null) items.Add(ToTaskRun(run));
+            return new ProviderPage(position, items) { TotalCount = list.Total };
+        }
+
+        public async Task<TaskRun> GetRunAsync(ApiClient client, string? taskId, string id, CancellationToken cancellationToken)
+        {
+            if (taskId != null)
+            {
+                try
+                {
+                    string url = new UrlBuilder("api/tasks").Segment(taskId).Segment("runs").Segment(id).ToString();
+                    return ToTaskRun(await client.GetAsync(url, RunWispJsonContext.Default.RunWispRun, cancellationToken).ConfigureAwait(false));
+                }
+                catch (TaskRunApiException e) when (e.ErrorId == "UnexpectedContentType")
+                {
+                    // Newer daemons moved single runs to /api/runs/{id}.
+                }
+            }
+            try
+            {
+                string url = new UrlBuilder("api/runs").Segment(id).ToString();
+                return ToTaskRun(await client.GetAsync(url, RunWispJsonContext.Default.RunWispRun, cancellationToken).ConfigureAwait(false));
+            }
+            catch (TaskRunApiException e) when (e.ErrorId == "UnexpectedContentType" && taskId is null)
+            {
+                throw new TaskRunInputException(Provider, "TaskIdRequired", "this RunWisp daemon serves single runs per task: give -TaskId with -Id.", id);
+            }
+        }
+
+        public async Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken)
+        {
+            JsonElement body = await client.GetAsync("api/tasks", RunWispJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);
+            JsonElement rows = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("items", out JsonElement items) ? items : body;
+            var tasks = new List<TaskRunTask>();
+            if (rows.ValueKind != JsonValueKind.Array) return tasks;
+            foreach (JsonElement row in rows.EnumerateArray())
+            {
+                if (row.ValueKind == JsonValueKind.Object && row.TryGetProperty("name", out JsonElement name) && name.ValueKind == JsonValueKind.String)
+                    tasks.Add(new TaskRunTask { Provider = Provider, TaskId = name.GetString()!, Name = name.GetString() });
+            }
+            return tasks;
+        }
+
+        internal static RunWispTaskRun ToTaskRun(RunWispRun r)
+        {
+            TaskRunStatus status = RunWispStatus.Normalise(r.Status, r.EndReason);
+            bool ended = string.Equals(r.Status, "ended", StringComparison.OrdinalIgnoreCase);
+            DateTimeOffset? end = ended ? r.EndAt : null;
+            TimeSpan? duration = r.StartAt is DateTimeOffset start && end is DateTimeOffset stop && stop >= start ? stop - start : null;
+            return new RunWispTaskRun
+            {
+                Provider = TaskRunProvider.RunWisp,
+                Id = r.Id!,
+                TaskId = r.TaskName,
+                Status = status,
+                ProviderStatus = ended && !string.IsNullOrEmpty(r.EndReason) ? r.EndReason! : r.Status!,
+                IsTerminal = ended,
+                CreatedAt = r.CreatedAt,
+                StartedAt = r.StartAt,
+                EndedAt = end,
+                Duration = duration,
+                ErrorMessage = ended && status != TaskRunStatus.Success && status != TaskRunStatus.Skipped
+                    ? $"{r.EndReason ?? "ended"} (exit code {r.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "?"})"
+                    : null,
+                RunStatus = r.Status,
+                EndReason = r.EndReason,
+                ExitCode = r.ExitCode,
+                ReplicaIndex = r.ReplicaIndex ?? r.InstanceIndex,
+                RetryAttempt = r.RetryAttempt,
+                RetryOfRunId = r.RetryOfRunId,
+                TriggeredBy = r.TriggeredBy,
+                ExternalExecutionId = r.ExternalExecutionId,
+            };
+        }
+
+        /// <summary>RunWisp filters on one value (an end reason or a lifecycle phase).</summary>
+        private static string? ServerStatus(StatusFilter filter)
+        {
+            IReadOnlyList<string>? values = filter.ServerValues(RunWispStatus.Values, RunWispStatus.ServerValues);
+            return values is { Count: 1 } ? values[0] : null;
+        }
+
+        private void RequireTaskName(string name)
+        {
+            if (!TaskNamePattern.IsMatch(name))
+                throw new TaskRunInputException(Provider, "InvalidTaskName",
+                    $"'{TaskRunInputException.Shorten(name)}' is not a RunWisp task name (1–100 characters: letters, digits, '.', '_', '-', ':').", name);
+        }
+
+        private void RequireOneOf(string? value, string[] allowed, string parameter)
+        {
+            if (value is null) return;
+            if (Array.IndexOf(allowed, value) < 0)
+                throw new TaskRunInputException(Provider, "InvalidSort", $"{parameter} must be one of {string.Join(", ", allowed)}, not '{value}'.", value);
+        }
+    }
+}
