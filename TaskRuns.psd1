@@ -14,6 +14,7 @@
         'Get-TaskRun'
         'Get-TaskRunPage'
         'Get-TaskRunTask'
+        'Wait-TaskRun'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -25,6 +25,9 @@ namespace TaskRuns.Providers
 
         Task<TaskRun> GetRunAsync(ApiClient client, string? taskId, string id, CancellationToken cancellationToken);
 
+        /// <summary>The run's current state for a waiter, using the provider's cheapest call.</summary>
+        Task<TaskRun> RefreshAsync(ApiClient client, TaskRun current, CancellationToken cancellationToken);
+
         Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken);
     }
 }

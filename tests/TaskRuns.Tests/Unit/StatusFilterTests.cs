@@ -19,10 +19,18 @@ public class StatusFilterTests
     }
 
     [Fact]
-    public void Raw_filter_matches_either_half_of_a_compound_provider_status()
+    public void Server_values_exist_only_when_every_status_has_an_exact_equivalent()
     {
-        var filter = StatusFilter.Resolve(TaskRunProvider.RunWisp, new[] { "timeout" }, new[] { "pending", "running", "ended", "timeout" });
-        Assert.True(filter.Matches(new TaskRun { Status = TaskRunStatus.Timeout, ProviderStatus = "ended/timeout" }));
+        IReadOnlyList<string>? Map(TaskRunStatus s) => s switch
+        {
+            TaskRunStatus.Running => new[] { "running" },
+            TaskRunStatus.WaitingForInput => new[] { "interaction_required", "review_required" },
+            _ => null,
+        };
+        var expressible = StatusFilter.Resolve(TaskRunProvider.Deck, new[] { "Running", "WaitingForInput", "failed" }, DeckValues);
+        Assert.Equal(new[] { "failed", "running", "interaction_required", "review_required" }, expressible.ServerValues(DeckValues, Map));
+        var not = StatusFilter.Resolve(TaskRunProvider.Deck, new[] { "Success" }, DeckValues);
+        Assert.Null(not.ServerValues(DeckValues, Map));
     }
 
     [Fact]

@@ -91,6 +91,9 @@ namespace TaskRuns.Providers.Anchor
             return ToTaskRun(response.Data!, taskId);
         }
 
+        public Task<TaskRun> RefreshAsync(ApiClient client, TaskRun current, CancellationToken cancellationToken) =>
+            GetRunAsync(client, current.TaskId, current.Id, cancellationToken);
+
         public async Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken)
         {
             var tasks = new List<TaskRunTask>();

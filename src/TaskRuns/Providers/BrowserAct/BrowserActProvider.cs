@@ -86,6 +86,15 @@ namespace TaskRuns.Providers.BrowserAct
             return (await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActTaskStatus, cancellationToken).ConfigureAwait(false)).Status!;
         }
 
+        /// <summary>Polls get-task-status; fetches the full record (get-task) only when the status changed or the task ended.</summary>
+        public async Task<TaskRun> RefreshAsync(ApiClient client, TaskRun current, CancellationToken cancellationToken)
+        {
+            string status = await GetStatusAsync(client, current.Id, cancellationToken).ConfigureAwait(false);
+            if (string.Equals(status, current.ProviderStatus, StringComparison.OrdinalIgnoreCase) && !BrowserActStatus.IsTerminal(status) && current is BrowserActTaskRun)
+                return current;
+            return await GetRunAsync(client, current.TaskId, current.Id, cancellationToken).ConfigureAwait(false);
+        }
+
         public async Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken)
         {
             var workflows = new List<TaskRunTask>();

@@ -93,6 +93,9 @@ namespace TaskRuns.Providers.Deck
             return ToTaskRun(await client.GetAsync(url, DeckJsonContext.Default.DeckRun, cancellationToken).ConfigureAwait(false));
         }
 
+        public Task<TaskRun> RefreshAsync(ApiClient client, TaskRun current, CancellationToken cancellationToken) =>
+            GetRunAsync(client, current.TaskId, current.Id, cancellationToken);
+
         public async Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken)
         {
             var tasks = new List<TaskRunTask>();

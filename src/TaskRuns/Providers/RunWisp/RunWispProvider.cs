@@ -114,6 +114,9 @@ namespace TaskRuns.Providers.RunWisp
             }
         }
 
+        public Task<TaskRun> RefreshAsync(ApiClient client, TaskRun current, CancellationToken cancellationToken) =>
+            GetRunAsync(client, current.TaskId, current.Id, cancellationToken);
+
         public async Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken)
         {
             JsonElement body = await client.GetAsync("api/tasks", RunWispJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);

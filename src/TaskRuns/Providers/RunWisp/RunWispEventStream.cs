@@ -1,0 +1,71 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using TaskRuns.Http;
+using TaskRuns.Model;
+
+namespace TaskRuns.Providers.RunWisp
+{
+    /// <summary>
+    /// Reads RunWisp's Server-Sent Events feed (GET /api/runs/stream) and hands every run it mentions to a callback,
+    /// so a waiter notices completion at once instead of polling. Ends (and reports it) when the feed is unavailable.
+    /// </summary>
+    internal static class RunWispEventStream
+    {
+        public static async Task ListenAsync(ApiClient client, Action connected, Action<TaskRun> onRun, CancellationToken cancellationToken)
+        {
+            using HttpResponseMessage response = await client.OpenStreamAsync("api/runs/stream", cancellationToken).ConfigureAwait(false);
+            string? mediaType = response.Content.Headers.ContentType?.MediaType;
+            if (!string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
+                throw new TaskRunApiException(TaskRunProvider.RunWisp, "UnexpectedContentType", System.Management.Automation.ErrorCategory.InvalidResult,
+                    $"RunWisp: the event stream answered with '{mediaType}', not text/event-stream.");
+            connected();
+
+            using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            using CancellationTokenRegistration closeOnCancel = cancellationToken.Register(() => stream.Dispose());
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            var data = new StringBuilder();
+            string? eventName = null;
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                string? line;
+                try
+                {
+                    line = await reader.ReadLineAsync().ConfigureAwait(false);
+                }
+                catch (Exception) when (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                if (line is null) break; // the server closed the feed
+                if (line.Length == 0)
+                {
+                    Dispatch(eventName, data.ToString(), onRun);
+                    data.Clear();
+                    eventName = null;
+                }
+                else if (line.StartsWith("data:", StringComparison.Ordinal)) data.Append(line.Substring(5).TrimStart()).Append('\n');
+                else if (line.StartsWith("event:", StringComparison.Ordinal)) eventName = line.Substring(6).Trim();
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        private static void Dispatch(string? eventName, string data, Action<TaskRun> onRun)
+        {
+            if (data.Length == 0 || eventName is null || !eventName.StartsWith("run.", StringComparison.Ordinal)) return;
+            try
+            {
+                RunWispStreamEvent? e = JsonSerializer.Deserialize(data, RunWispJsonContext.Default.RunWispStreamEvent);
+                if (e?.Run is RunWispRun run && run.Problem() is null) onRun(RunWispProvider.ToTaskRun(run));
+            }
+            catch (JsonException)
+            {
+                // A malformed event is skipped; polling still covers the run.
+            }
+        }
+    }
+}
