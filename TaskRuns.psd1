@@ -15,6 +15,9 @@
         'Get-TaskRunPage'
         'Get-TaskRunTask'
         'Wait-TaskRun'
+        'Connect-TaskRunProvider'
+        'Disconnect-TaskRunProvider'
+        'Get-TaskRunProvider'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -28,8 +28,15 @@ namespace TaskRuns.Commands
         /// <summary>Work for EndProcessing.</summary>
         protected virtual Task EndProcessingAsync() => Task.CompletedTask;
 
+        /// <summary>The runspace this command runs in (captured on the pipeline thread; background work has no default runspace).</summary>
+        protected Guid RunspaceId { get; private set; }
+
         /// <inheritdoc/>
-        protected sealed override void BeginProcessing() => Pump(BeginProcessingAsync);
+        protected sealed override void BeginProcessing()
+        {
+            RunspaceId = System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
+            Pump(BeginProcessingAsync);
+        }
         /// <inheritdoc/>
         protected sealed override void ProcessRecord() => Pump(ProcessRecordAsync);
         /// <inheritdoc/>

@@ -47,7 +47,7 @@ namespace TaskRuns.Commands
         internal ApiClient CreateClient(TaskRunProvider provider)
         {
             ITaskRunProvider adapter = ProviderRegistry.Get(provider);
-            ProviderConnection connection = ConnectionResolver.Resolve(adapter.Descriptor, BaseUri, ApiKey, Credential, AllowInsecureHttp.IsPresent);
+            ProviderConnection connection = ConnectionResolver.Resolve(adapter.Descriptor, RunspaceId, BaseUri, ApiKey, Credential, AllowInsecureHttp.IsPresent);
             return new ApiClient(adapter, connection, RetrySettings.FromEnvironment(MaxRetries), Log);
         }
 

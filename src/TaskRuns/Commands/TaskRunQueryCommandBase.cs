@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using TaskRuns.Completion;
 using TaskRuns.Providers;
 using TaskRuns.Providers.BrowserAct;
 using TaskRuns.Providers.RunWisp;
@@ -23,11 +24,13 @@ namespace TaskRuns.Commands
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("TaskName", "WorkflowId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TaskIdCompleter))]
         public string? TaskId { get; set; }
 
         /// <summary>Only runs with these statuses: the provider's own values or TaskRunStatus names (Success, Failure, Running…).</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(StatusCompleter))]
         public string[]? Status { get; set; }
 
         /// <summary>Only runs created at or after this time.</summary>

@@ -39,6 +39,7 @@ namespace TaskRuns.Commands
         [Parameter(ParameterSetName = ByIdSet)]
         [Alias("TaskName", "WorkflowId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.TaskIdCompleter))]
         public string? TaskId { get; set; }
 
         /// <summary>How long to wait in all (a TimeSpan, "00:10:00", or seconds). Default 30 minutes.</summary>

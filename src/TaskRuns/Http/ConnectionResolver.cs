@@ -14,9 +14,9 @@ namespace TaskRuns.Http
     internal static class ConnectionResolver
     {
         public static ProviderConnection Resolve(
-            ProviderDescriptor provider, Uri? baseUriParameter, SecureString? apiKeyParameter, PSCredential? credentialParameter, bool allowInsecureHttp)
+            ProviderDescriptor provider, Guid runspace, Uri? baseUriParameter, SecureString? apiKeyParameter, PSCredential? credentialParameter, bool allowInsecureHttp)
         {
-            SessionConnection? session = SessionConnections.Get(provider.Name);
+            SessionConnection? session = SessionConnections.Get(runspace, provider.Name);
             Uri baseUri = baseUriParameter ?? session?.BaseUri ?? FromEnvironment(provider) ?? provider.DefaultBaseUri;
             if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
             {
@@ -45,7 +45,7 @@ namespace TaskRuns.Http
             return new ProviderConnection(ProviderConnection.NormaliseBaseUri(baseUri), credential);
         }
 
-        private static Uri? FromEnvironment(ProviderDescriptor provider)
+        internal static Uri? FromEnvironment(ProviderDescriptor provider)
         {
             string? text = Environment.GetEnvironmentVariable(provider.BaseUriVariable);
             if (string.IsNullOrWhiteSpace(text)) return null;
@@ -53,7 +53,7 @@ namespace TaskRuns.Http
             throw new TaskRunInputException(provider.Name, "InvalidBaseUri", $"the environment variable {provider.BaseUriVariable} is not an absolute URI.", provider.BaseUriVariable);
         }
 
-        private static ApiCredential? CredentialFromEnvironment(ProviderDescriptor provider)
+        internal static ApiCredential? CredentialFromEnvironment(ProviderDescriptor provider)
         {
             string? text = Environment.GetEnvironmentVariable(provider.CredentialVariable);
             return string.IsNullOrEmpty(text) ? null : ApiCredential.FromPlainText(text!);

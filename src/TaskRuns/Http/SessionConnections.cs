@@ -4,16 +4,19 @@ using TaskRuns.Model;
 
 namespace TaskRuns.Http
 {
-    /// <summary>Connections stored for the session by Connect-TaskRunProvider (process-wide, thread-safe).</summary>
+    /// <summary>
+    /// Connections stored by Connect-TaskRunProvider, per runspace (a PowerShell session): runspaces of one process
+    /// (ForEach-Object -Parallel, runspace pools) never see each other's keys. Thread-safe.
+    /// </summary>
     internal static class SessionConnections
     {
-        private static readonly ConcurrentDictionary<TaskRunProvider, SessionConnection> Stored = new();
+        private static readonly ConcurrentDictionary<(Guid Runspace, TaskRunProvider Provider), SessionConnection> Stored = new();
 
-        public static void Set(TaskRunProvider provider, SessionConnection connection) => Stored[provider] = connection;
+        public static void Set(Guid runspace, TaskRunProvider provider, SessionConnection connection) => Stored[(runspace, provider)] = connection;
 
-        public static bool Remove(TaskRunProvider provider) => Stored.TryRemove(provider, out _);
+        public static bool Remove(Guid runspace, TaskRunProvider provider) => Stored.TryRemove((runspace, provider), out _);
 
-        public static SessionConnection? Get(TaskRunProvider provider) => Stored.TryGetValue(provider, out var c) ? c : null;
+        public static SessionConnection? Get(Guid runspace, TaskRunProvider provider) => Stored.TryGetValue((runspace, provider), out var c) ? c : null;
     }
 
     internal sealed class SessionConnection

@@ -1,0 +1,31 @@
+using System;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using TaskRuns.Model;
+using TaskRuns.Providers;
+
+namespace TaskRuns.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Lists the providers with their paging style, limits, filters and how this session connects to them (never the key).</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "TaskRunProvider")]
+    [OutputType(typeof(TaskRunProviderInfo))]
+    public sealed class GetTaskRunProviderCommand : PSCmdlet
+    {
+        /// <summary>The providers to describe; all when omitted.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name")]
+        public TaskRunProvider[]? Provider { get; set; }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            Guid runspace = Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
+            foreach (TaskRunProvider provider in Provider ?? (TaskRunProvider[])Enum.GetValues(typeof(TaskRunProvider)))
+            {
+                WriteObject(ProviderInfoFactory.Describe(ProviderRegistry.Get(provider).Descriptor, runspace));
+            }
+        }
+    }
+}
