@@ -15,6 +15,8 @@
         'Get-TaskRunPage'
         'Get-TaskRunTask'
         'Wait-TaskRun'
+        'Start-TaskRun'
+        'Stop-TaskRun'
         'Connect-TaskRunProvider'
         'Disconnect-TaskRunProvider'
         'Get-TaskRunProvider'

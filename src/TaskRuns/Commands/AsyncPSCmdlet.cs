@@ -55,6 +55,18 @@ namespace TaskRuns.Commands
         /// <summary>Queues WriteProgress.</summary>
         protected void EmitProgress(ProgressRecord record) => Enqueue(() => WriteProgress(record));
 
+        /// <summary>Asks ShouldProcess on the pipeline thread (it may prompt) and returns the answer to the background work.</summary>
+        protected Task<bool> ShouldProcessAsync(string target, string action)
+        {
+            var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Enqueue(() =>
+            {
+                try { answer.SetResult(ShouldProcess(target, action)); }
+                catch (Exception e) { answer.SetException(e); throw; }
+            });
+            return answer.Task;
+        }
+
         /// <summary>Queues any action that must run on the pipeline thread.</summary>
         protected void Enqueue(Action action)
         {

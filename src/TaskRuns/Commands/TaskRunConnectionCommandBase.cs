@@ -69,6 +69,60 @@ namespace TaskRuns.Commands
             }
         }
 
+        private readonly System.Collections.Generic.Dictionary<TaskRunProvider, ApiClient> _clients = new();
+
+        /// <summary>One client per provider for the whole command (Wait-TaskRun and Stop-TaskRun see several providers).</summary>
+        internal ApiClient ClientFor(TaskRunProvider provider)
+        {
+            lock (_clients)
+            {
+                if (!_clients.TryGetValue(provider, out ApiClient? client)) _clients[provider] = client = CreateClient(provider);
+                return client;
+            }
+        }
+
+        /// <summary>
+        /// Waits for runs and reports as Wait-TaskRun documents: each run is output as it ends (or a TaskRunFailed error
+        /// with -ErrorOnFailure), runs waiting for a person are warned about once, and each run still unfinished at the
+        /// timeout is a WaitTaskRunTimeout error whose TargetObject is its last known state.
+        /// </summary>
+        internal async Task WaitForRunsAsync(System.Collections.Generic.IReadOnlyList<TaskRun> runs, WaitOptions options)
+        {
+            if (runs.Count == 0) return;
+            var waiter = new Waiting.RunWaiter(ClientFor, options.PollInterval, options.IncludeWaitingForInput, Log);
+            var progress = new ProgressRecord(2, "Wait-TaskRun", "Waiting");
+            waiter.Finished = run =>
+            {
+                if (options.ErrorOnFailure && (run.Status == TaskRunStatus.Failure || run.Status == TaskRunStatus.Timeout))
+                    EmitError(new ErrorRecord(
+                        new InvalidOperationException($"{run.Provider} run {run.Id} ended in {run.Status} ({run.ProviderStatus}){(run.ErrorMessage is null ? "" : ": " + run.ErrorMessage)}."),
+                        "TaskRunFailed", ErrorCategory.InvalidResult, run));
+                else
+                    Emit(run);
+            };
+            waiter.WaitingForInput = (run, what) =>
+                EmitWarning($"{run.Provider} run {run.Id} is waiting for a person ({what})." +
+                            (options.IncludeWaitingForInput ? "" : " It is not counted as finished; pass -IncludeWaitingForInput to return it."));
+            waiter.Failed = (run, e) => EmitError(ErrorRecordFactory.From(e, run));
+            waiter.Progress = (done, total, elapsed) =>
+            {
+                progress.StatusDescription = $"{done} of {total} run(s) finished, {elapsed:hh\\:mm\\:ss} elapsed";
+                progress.PercentComplete = total == 0 ? 100 : done * 100 / total;
+                EmitProgress(progress);
+            };
+
+            System.Collections.Generic.IReadOnlyList<TaskRun> unfinished =
+                await waiter.WaitAsync(runs, options.Timeout, options.Any, StopToken).ConfigureAwait(false);
+            progress.RecordType = ProgressRecordType.Completed;
+            EmitProgress(progress);
+            foreach (TaskRun run in unfinished)
+            {
+                EmitError(new ErrorRecord(
+                    new TimeoutException($"{run.Provider} run {run.Id} did not finish within {options.Timeout}; last status {run.Status} ({run.ProviderStatus})."),
+                    "WaitTaskRunTimeout", ErrorCategory.OperationTimeout, run));
+            }
+        }
+
         private sealed class CommandLog : ICommandLog
         {
             private readonly TaskRunConnectionCommandBase _command;

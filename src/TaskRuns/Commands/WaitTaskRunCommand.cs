@@ -18,7 +18,6 @@ namespace TaskRuns.Commands
         private const string InputSet = "InputObject";
         private const string ByIdSet = "ById";
         private readonly List<TaskRun> _runs = new();
-        private readonly Dictionary<TaskRunProvider, ApiClient> _clients = new();
 
         /// <summary>Runs to wait for (TaskRun objects, or anything with Provider, Id and TaskId — e.g. deserialized runs from a job).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputSet)]
@@ -68,10 +67,11 @@ namespace TaskRuns.Commands
         /// <inheritdoc/>
         protected override Task BeginProcessingAsync()
         {
-            if (Timeout <= TimeSpan.Zero)
-                ThrowParameterError("Timeout", "-Timeout must be positive.");
-            if (PollInterval < TimeSpan.FromMilliseconds(100))
-                ThrowParameterError("PollInterval", "-PollInterval must be at least 100 ms.");
+            if (WaitOptions.Problem(Timeout, PollInterval) is string problem)
+            {
+                var record = new ErrorRecord(new ArgumentException(problem), "InvalidWaitParameter", ErrorCategory.InvalidArgument, null);
+                Enqueue(() => ThrowTerminatingError(record));
+            }
             return Task.CompletedTask;
         }
 
@@ -97,56 +97,13 @@ namespace TaskRuns.Commands
         /// <inheritdoc/>
         protected override Task EndProcessingAsync() => RunForInputAsync(WaitAsync, null);
 
-        private async Task WaitAsync()
+        private Task WaitAsync() => WaitForRunsAsync(_runs, new WaitOptions
         {
-            if (_runs.Count == 0) return;
-            var waiter = new RunWaiter(ClientFor, PollInterval, IncludeWaitingForInput.IsPresent, Log);
-            var progress = new ProgressRecord(2, "Wait-TaskRun", "Waiting");
-            waiter.Finished = run =>
-            {
-                if (ErrorOnFailure.IsPresent && (run.Status == TaskRunStatus.Failure || run.Status == TaskRunStatus.Timeout))
-                    EmitError(new ErrorRecord(
-                        new InvalidOperationException($"{run.Provider} run {run.Id} ended in {run.Status} ({run.ProviderStatus}){(run.ErrorMessage is null ? "" : ": " + run.ErrorMessage)}."),
-                        "TaskRunFailed", ErrorCategory.InvalidResult, run));
-                else
-                    Emit(run);
-            };
-            waiter.WaitingForInput = (run, what) =>
-                EmitWarning($"{run.Provider} run {run.Id} is waiting for a person ({what})." +
-                            (IncludeWaitingForInput.IsPresent ? "" : " It is not counted as finished; pass -IncludeWaitingForInput to return it."));
-            waiter.Failed = (run, e) => EmitError(ErrorRecordFactory.From(e, run));
-            waiter.Progress = (done, total, elapsed) =>
-            {
-                progress.StatusDescription = $"{done} of {total} run(s) finished, {elapsed:hh\\:mm\\:ss} elapsed";
-                progress.PercentComplete = total == 0 ? 100 : done * 100 / total;
-                EmitProgress(progress);
-            };
-
-            IReadOnlyList<TaskRun> unfinished = await waiter.WaitAsync(_runs, Timeout, Any.IsPresent, StopToken).ConfigureAwait(false);
-            progress.RecordType = ProgressRecordType.Completed;
-            EmitProgress(progress);
-            foreach (TaskRun run in unfinished)
-            {
-                // The run's last known state is the error's TargetObject ($Error[0].TargetObject).
-                EmitError(new ErrorRecord(
-                    new TimeoutException($"{run.Provider} run {run.Id} did not finish within {Timeout}; last status {run.Status} ({run.ProviderStatus})."),
-                    "WaitTaskRunTimeout", ErrorCategory.OperationTimeout, run));
-            }
-        }
-
-        private ApiClient ClientFor(TaskRunProvider provider)
-        {
-            lock (_clients)
-            {
-                if (!_clients.TryGetValue(provider, out ApiClient? client)) _clients[provider] = client = CreateClient(provider);
-                return client;
-            }
-        }
-
-        private void ThrowParameterError(string parameter, string message)
-        {
-            var record = new ErrorRecord(new ArgumentException(message, parameter), "InvalidWaitParameter", ErrorCategory.InvalidArgument, parameter);
-            Enqueue(() => ThrowTerminatingError(record));
-        }
+            Timeout = Timeout,
+            PollInterval = PollInterval,
+            Any = Any.IsPresent,
+            IncludeWaitingForInput = IncludeWaitingForInput.IsPresent,
+            ErrorOnFailure = ErrorOnFailure.IsPresent,
+        });
     }
 }

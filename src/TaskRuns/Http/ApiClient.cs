@@ -23,7 +23,7 @@ namespace TaskRuns.Http
         private readonly IProviderProtocol _protocol;
         private readonly HttpClient _http;
         private readonly ResiliencePipeline _retrying;
-        private readonly ResiliencePipeline _once;
+        private readonly ResiliencePipeline _unsentOnly;
 
         public ApiClient(IProviderProtocol protocol, ProviderConnection connection, RetrySettings settings, ICommandLog log)
         {
@@ -32,8 +32,8 @@ namespace TaskRuns.Http
             Settings = settings;
             Log = log;
             _http = HttpClientPool.For(connection.BaseUri);
-            _retrying = BuildPipeline(settings, settings.MaxRetries);
-            _once = BuildPipeline(settings, 0);
+            _retrying = BuildPipeline(settings, settings.MaxRetries, IsTransient);
+            _unsentOnly = BuildPipeline(settings, settings.MaxRetries, NeverSent);
         }
 
         public ProviderConnection Connection { get; }
@@ -48,7 +48,7 @@ namespace TaskRuns.Http
         {
             Uri uri = Connection.Resolve(request.RelativePathAndQuery);
             var described = new HttpMethodAndPath(request.Method.Method, uri);
-            ResiliencePipeline pipeline = request.Retry ? _retrying : _once;
+            ResiliencePipeline pipeline = request.Retry ? _retrying : _unsentOnly;
             try
             {
                 return await pipeline.ExecuteAsync(
@@ -100,7 +100,7 @@ namespace TaskRuns.Http
                     ProviderErrorBody error = _protocol.ReadErrorBody(body);
                     throw ApiErrorFactory.FromStatus(
                         Provider, described, status, response.ReasonPhrase, requestId ?? error.RequestId, error.Message,
-                        RetryAfterHeader.Read(response, DateTimeOffset.UtcNow));
+                        RetryAfterHeader.Read(response, DateTimeOffset.UtcNow), error.Code);
                 }
 
                 string? mediaType = response.Content.Headers.ContentType?.MediaType;
@@ -203,7 +203,7 @@ namespace TaskRuns.Http
             }
         }
 
-        private ResiliencePipeline BuildPipeline(RetrySettings settings, int maxRetries)
+        private ResiliencePipeline BuildPipeline(RetrySettings settings, int maxRetries, Func<Exception?, CancellationToken, bool> retryable)
         {
             var builder = new ResiliencePipelineBuilder().AddTimeout(settings.OverallTimeout);
             if (maxRetries > 0)
@@ -215,7 +215,7 @@ namespace TaskRuns.Http
                     UseJitter = true,
                     Delay = settings.BaseDelay,
                     MaxDelay = settings.MaxDelay,
-                    ShouldHandle = args => new ValueTask<bool>(IsTransient(args.Outcome.Exception, args.Context.CancellationToken)),
+                    ShouldHandle = args => new ValueTask<bool>(retryable(args.Outcome.Exception, args.Context.CancellationToken)),
                     DelayGenerator = args =>
                     {
                         TimeSpan? wait = args.Outcome.Exception is TaskRunApiException { RetryAfter: TimeSpan retryAfter }
@@ -244,6 +244,26 @@ namespace TaskRuns.Http
             OperationCanceledException => !callerToken.IsCancellationRequested,
             _ => false,
         };
+
+        /// <summary>
+        /// For requests that are not safe to repeat (a POST that starts a run): retry only when the request provably never
+        /// reached the server — the connection was refused or the host could not be resolved.
+        /// </summary>
+        private static bool NeverSent(Exception? e, CancellationToken callerToken)
+        {
+            if (callerToken.IsCancellationRequested || e is not HttpRequestException) return false;
+            for (Exception? inner = e; inner != null; inner = inner.InnerException)
+            {
+                if (inner is System.Net.Sockets.SocketException socket)
+                {
+                    return socket.SocketErrorCode == System.Net.Sockets.SocketError.ConnectionRefused
+                        || socket.SocketErrorCode == System.Net.Sockets.SocketError.HostNotFound
+                        || socket.SocketErrorCode == System.Net.Sockets.SocketError.NetworkUnreachable
+                        || socket.SocketErrorCode == System.Net.Sockets.SocketError.HostUnreachable;
+                }
+            }
+            return false;
+        }
 
         private static string Summarise(Exception? e) => e switch
         {

@@ -10,12 +10,13 @@ namespace TaskRuns.Http
     internal static class ApiErrorFactory
     {
         public static TaskRunApiException FromStatus(
-            TaskRunProvider provider, HttpMethodAndPath request, int status, string? reason, string? requestId, string? providerMessage, TimeSpan? retryAfter)
+            TaskRunProvider provider, HttpMethodAndPath request, int status, string? reason, string? requestId, string? providerMessage, TimeSpan? retryAfter,
+            string? providerCode = null)
         {
             (string id, ErrorCategory category) = Classify(status);
             bool transient = IsRetryableStatus(status);
             string text = Describe(provider, status, reason, requestId, providerMessage, request);
-            return new TaskRunApiException(provider, id, category, text, status, requestId, providerMessage, transient, retryAfter);
+            return new TaskRunApiException(provider, id, category, text, status, requestId, providerMessage, transient, retryAfter, providerCode: providerCode);
         }
 
         public static TaskRunApiException InvalidResponse(

@@ -25,13 +25,17 @@ namespace TaskRuns.Http
 
     internal readonly struct ProviderErrorBody
     {
-        public ProviderErrorBody(string? message, string? requestId)
+        public ProviderErrorBody(string? message, string? requestId, string? code = null)
         {
             Message = message;
             RequestId = requestId;
+            Code = code;
         }
 
         public string? Message { get; }
         public string? RequestId { get; }
+
+        /// <summary>The provider's own error code (BrowserAct 10112, Deck rate_limit_exceeded…), when it sent one.</summary>
+        public string? Code { get; }
     }
 }

@@ -20,7 +20,8 @@ namespace TaskRuns.Http
             string? providerMessage = null,
             bool isTransient = false,
             TimeSpan? retryAfter = null,
-            Exception? inner = null)
+            Exception? inner = null,
+            string? providerCode = null)
             : base(message, inner)
         {
             Provider = provider;
@@ -31,7 +32,11 @@ namespace TaskRuns.Http
             ProviderMessage = providerMessage;
             IsTransient = isTransient;
             RetryAfter = retryAfter;
+            ProviderCode = providerCode;
         }
+
+        /// <summary>The provider's own error code, when it sent one (BrowserAct 10112, Deck rate_limit_exceeded…).</summary>
+        public string? ProviderCode { get; }
 
         /// <summary>The provider the request went to.</summary>
         public TaskRunProvider Provider { get; }

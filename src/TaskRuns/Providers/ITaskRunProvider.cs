@@ -29,5 +29,11 @@ namespace TaskRuns.Providers
         Task<TaskRun> RefreshAsync(ApiClient client, TaskRun current, CancellationToken cancellationToken);
 
         Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken);
+
+        /// <summary>Starts a run of a task and returns it in its real initial state.</summary>
+        Task<TaskRun> StartRunAsync(ApiClient client, string taskId, RunStartRequest request, CancellationToken cancellationToken);
+
+        /// <summary>Asks the provider to stop a run; returns the run's state afterwards.</summary>
+        Task<TaskRun> StopRunAsync(ApiClient client, TaskRun run, CancellationToken cancellationToken);
     }
 }

@@ -83,10 +83,28 @@ namespace TaskRuns.Providers.Anchor
         [JsonPropertyName("name"), JsonConverter(typeof(LenientStringConverter))] public string? Name { get; set; }
     }
 
+    internal sealed class AnchorRunResponse : IValidatedResponse
+    {
+        [JsonPropertyName("data")] public AnchorRunData? Data { get; set; }
+
+        public string? Problem() =>
+            Data is null ? "the body has no 'data' object"
+            : string.IsNullOrEmpty(Data.ExecutionResultId) ? "the answer has no 'executionResultId' to follow the run" : null;
+    }
+
+    internal sealed class AnchorRunData
+    {
+        [JsonPropertyName("success")] public bool? Success { get; set; }
+        [JsonPropertyName("message"), JsonConverter(typeof(LenientStringConverter))] public string? Message { get; set; }
+        [JsonPropertyName("taskId"), JsonConverter(typeof(LenientStringConverter))] public string? TaskId { get; set; }
+        [JsonPropertyName("executionResultId"), JsonConverter(typeof(LenientStringConverter))] public string? ExecutionResultId { get; set; }
+    }
+
     [JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]
     [JsonSerializable(typeof(AnchorListResponse))]
     [JsonSerializable(typeof(AnchorExecutionResponse))]
     [JsonSerializable(typeof(AnchorTaskListResponse))]
+    [JsonSerializable(typeof(AnchorRunResponse))]
     internal sealed partial class AnchorJsonContext : JsonSerializerContext
     {
     }

@@ -109,6 +109,44 @@ namespace TaskRuns.Providers.Anchor
             return tasks;
         }
 
+        /// <summary>POST /v1/task/run in async mode; then the new execution is read back. Not retried once sent: Anchor has no idempotency key.</summary>
+        public async Task<TaskRun> StartRunAsync(ApiClient client, string taskId, RunStartRequest request, CancellationToken cancellationToken)
+        {
+            RequireUuid(taskId, "TaskId", "InvalidTaskId");
+            if (request.Version != null && !VersionPattern.IsMatch(request.Version))
+                throw new TaskRunInputException(Provider, "InvalidVersion", $"-Version must be 'draft', 'latest' or a version number, not '{request.Version}'.", request.Version);
+            foreach (var input in request.Inputs)
+                if (!input.Key.StartsWith("ANCHOR_", StringComparison.Ordinal))
+                    throw new TaskRunInputException(Provider, "InvalidInput", $"Anchor task inputs must be named ANCHOR_*; '{input.Key}' is not.", input.Key);
+
+            var post = new ApiRequest(HttpMethod.Post, "v1/task/run")
+            {
+                Retry = false,
+                Body = JsonBody.From(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("taskId", taskId);
+                    if (request.Version != null) w.WriteString("version", request.Version.ToLowerInvariant());
+                    w.WriteBoolean("async", true);
+                    if (request.Inputs.Count > 0)
+                    {
+                        w.WriteStartObject("inputs");
+                        foreach (var input in request.Inputs) w.WriteString(input.Key, input.Value ?? string.Empty);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndObject();
+                }),
+            };
+            AnchorRunResponse started = await client.SendAsync(post, AnchorJsonContext.Default.AnchorRunResponse, cancellationToken).ConfigureAwait(false);
+            return await GetRunAsync(client, taskId, started.Data!.ExecutionResultId!, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Legacy Anchor executions cannot be stopped: there is no endpoint for it.</summary>
+        public Task<TaskRun> StopRunAsync(ApiClient client, TaskRun run, CancellationToken cancellationToken) =>
+            throw new TaskRunInputException(Provider, "StopNotSupported",
+                $"Anchor has no way to stop a task execution (run {run.Id}); it ends by itself or at its task's timeout.", run,
+                System.Management.Automation.ErrorCategory.NotImplemented);
+
         internal static AnchorTaskRun ToTaskRun(AnchorExecution e, string? taskId)
         {
             TaskRunStatus status = AnchorStatus.Normalise(e.Status);

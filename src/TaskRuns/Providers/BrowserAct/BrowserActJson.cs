@@ -79,11 +79,18 @@ namespace TaskRuns.Providers.BrowserAct
         [JsonPropertyName("name"), JsonConverter(typeof(LenientStringConverter))] public string? Name { get; set; }
     }
 
+    internal sealed class BrowserActStarted : IValidatedResponse
+    {
+        [JsonPropertyName("id"), JsonConverter(typeof(LenientStringConverter))] public string? Id { get; set; }
+        public string? Problem() => string.IsNullOrEmpty(Id) ? "the answer has no task 'id'" : null;
+    }
+
     [JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]
     [JsonSerializable(typeof(BrowserActTaskPage))]
     [JsonSerializable(typeof(BrowserActTask))]
     [JsonSerializable(typeof(BrowserActTaskStatus))]
     [JsonSerializable(typeof(BrowserActWorkflowPage))]
+    [JsonSerializable(typeof(BrowserActStarted))]
     internal sealed partial class BrowserActJsonContext : JsonSerializerContext
     {
     }

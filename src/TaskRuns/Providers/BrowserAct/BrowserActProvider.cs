@@ -109,6 +109,49 @@ namespace TaskRuns.Providers.BrowserAct
             return workflows;
         }
 
+        /// <summary>POST /v2/workflow/run-task with input_parameters as name/value pairs; then the new task is read back.</summary>
+        public async Task<TaskRun> StartRunAsync(ApiClient client, string taskId, RunStartRequest request, CancellationToken cancellationToken)
+        {
+            var post = new ApiRequest(HttpMethod.Post, "v2/workflow/run-task")
+            {
+                Retry = false,
+                Body = JsonBody.From(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("workflow_id", taskId);
+                    w.WriteStartArray("input_parameters");
+                    foreach (var input in request.Inputs)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("name", input.Key);
+                        w.WriteString("value", input.Value ?? string.Empty);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }),
+            };
+            BrowserActStarted started = await client.SendAsync(post, BrowserActJsonContext.Default.BrowserActStarted, cancellationToken).ConfigureAwait(false);
+            return await GetRunAsync(client, taskId, started.Id!, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>PUT /v2/workflow/stop-task. Error 10121 means the task already ended: not an error for the user.</summary>
+        public async Task<TaskRun> StopRunAsync(ApiClient client, TaskRun run, CancellationToken cancellationToken)
+        {
+            string path = new UrlBuilder("v2/workflow/stop-task").Query("task_id", run.Id).ToString();
+            try
+            {
+                await client.SendAsync(new ApiRequest(HttpMethod.Put, path) { AllowEmptyBody = true }, CommonJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TaskRunApiException e) when (e.ProviderCode == AlreadyEndedCode)
+            {
+                client.Log.Verbose($"BrowserAct: task {run.Id} had already ended; nothing to stop.");
+            }
+            return await GetRunAsync(client, run.TaskId, run.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        internal const string AlreadyEndedCode = "10121";
+
         internal static BrowserActTaskRun ToTaskRun(BrowserActTask t)
         {
             bool terminal = BrowserActStatus.IsTerminal(t.Status);

@@ -113,6 +113,38 @@ namespace TaskRuns.Providers.Deck
             return tasks;
         }
 
+        /// <summary>POST /tasks/{id}/run with an Idempotency-Key, so a retried POST never starts two runs.</summary>
+        public async Task<TaskRun> StartRunAsync(ApiClient client, string taskId, RunStartRequest request, CancellationToken cancellationToken)
+        {
+            var post = new ApiRequest(HttpMethod.Post, new UrlBuilder("tasks").Segment(taskId).Segment("run").ToString())
+            {
+                Retry = true, // safe: Deck answers a repeated Idempotency-Key with the run it already started
+                Body = JsonBody.From(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteStartObject("input");
+                    foreach (var input in request.Inputs)
+                    {
+                        if (input.Value is null) w.WriteNull(input.Key);
+                        else w.WriteString(input.Key, input.Value);
+                    }
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }),
+            };
+            post.Headers["Idempotency-Key"] = request.IdempotencyKey;
+            DeckRun run = await client.SendAsync(post, DeckJsonContext.Default.DeckRun, cancellationToken).ConfigureAwait(false);
+            return ToTaskRun(run);
+        }
+
+        /// <summary>POST /task-runs/{id}/cancel; the run goes canceling, then canceled.</summary>
+        public async Task<TaskRun> StopRunAsync(ApiClient client, TaskRun run, CancellationToken cancellationToken)
+        {
+            string path = new UrlBuilder("task-runs").Segment(run.Id).Segment("cancel").ToString();
+            await client.SendAsync(new ApiRequest(HttpMethod.Post, path) { AllowEmptyBody = true }, CommonJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);
+            return await GetRunAsync(client, run.TaskId, run.Id, cancellationToken).ConfigureAwait(false);
+        }
+
         internal static DeckTaskRun ToTaskRun(DeckRun r)
         {
             TaskRunStatus status = DeckStatus.Normalise(r.Status, r.Result, r.Errors);

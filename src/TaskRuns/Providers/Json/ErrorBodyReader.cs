@@ -26,7 +26,7 @@ namespace TaskRuns.Providers.Json
                 using JsonDocument doc = JsonDocument.Parse(trimmed);
                 JsonElement root = doc.RootElement;
                 if (root.ValueKind != JsonValueKind.Object) return default;
-                return new ProviderErrorBody(Message(root), RequestId(root));
+                return new ProviderErrorBody(Message(root), RequestId(root), Code(root));
             }
             catch (JsonException)
             {
@@ -69,6 +69,17 @@ namespace TaskRuns.Providers.Json
             string? title = Text(root, "title");
             if (detail != null) return title is null ? detail : $"{title}: {detail}";
             return Text(root, "msg") ?? Text(root, "message") ?? title;
+        }
+
+        private static string? Code(JsonElement root)
+        {
+            if (root.TryGetProperty("code", out JsonElement code) && code.ValueKind is JsonValueKind.Number or JsonValueKind.String) return code.ToString();
+            if (root.TryGetProperty("error", out JsonElement error) && error.ValueKind == JsonValueKind.Object && error.TryGetProperty("code", out JsonElement inner)
+                && inner.ValueKind is JsonValueKind.Number or JsonValueKind.String) return inner.ToString();
+            if (root.TryGetProperty("errors", out JsonElement errors) && errors.ValueKind == JsonValueKind.Array)
+                foreach (JsonElement e in errors.EnumerateArray())
+                    if (e.ValueKind == JsonValueKind.Object && Text(e, "code") is string c) return c;
+            return null;
         }
 
         private static string? RequestId(JsonElement root) =>

@@ -91,7 +91,6 @@ namespace TaskRuns.Providers.RunWisp
     [JsonSerializable(typeof(RunWispLoginRequest))]
     [JsonSerializable(typeof(RunWispLoginResponse))]
     [JsonSerializable(typeof(RunWispStreamEvent))]
-    [JsonSerializable(typeof(System.Text.Json.JsonElement))]
     internal sealed partial class RunWispJsonContext : JsonSerializerContext
     {
     }

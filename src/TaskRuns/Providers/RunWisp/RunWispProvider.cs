@@ -119,7 +119,7 @@ namespace TaskRuns.Providers.RunWisp
 
         public async Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken)
         {
-            JsonElement body = await client.GetAsync("api/tasks", RunWispJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);
+            JsonElement body = await client.GetAsync("api/tasks", CommonJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);
             JsonElement rows = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("items", out JsonElement items) ? items : body;
             var tasks = new List<TaskRunTask>();
             if (rows.ValueKind != JsonValueKind.Array) return tasks;
@@ -129,6 +129,52 @@ namespace TaskRuns.Providers.RunWisp
                     tasks.Add(new TaskRunTask { Provider = Provider, TaskId = name.GetString()!, Name = name.GetString() });
             }
             return tasks;
+        }
+
+        /// <summary>POST /api/tasks/{name}/run with the task's params; the daemon answers with the new (pending) run.</summary>
+        public async Task<TaskRun> StartRunAsync(ApiClient client, string taskId, RunStartRequest request, CancellationToken cancellationToken)
+        {
+            RequireTaskName(taskId);
+            var post = new ApiRequest(HttpMethod.Post, new UrlBuilder("api/tasks").Segment(taskId).Segment("run").ToString())
+            {
+                Retry = false,
+                Body = JsonBody.From(w =>
+                {
+                    w.WriteStartObject();
+                    if (request.Inputs.Count > 0)
+                    {
+                        w.WriteStartObject("params");
+                        foreach (var input in request.Inputs)
+                        {
+                            if (input.Value is null) w.WriteNull(input.Key);
+                            else w.WriteString(input.Key, input.Value);
+                        }
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndObject();
+                }),
+            };
+            RunWispRun run = await client.SendAsync(post, RunWispJsonContext.Default.RunWispRun, cancellationToken).ConfigureAwait(false);
+            return ToTaskRun(run);
+        }
+
+        /// <summary>POST .../runs/{id}/stop. A pending run cannot be stopped (409): that is said plainly.</summary>
+        public async Task<TaskRun> StopRunAsync(ApiClient client, TaskRun run, CancellationToken cancellationToken)
+        {
+            string path = run.TaskId != null
+                ? new UrlBuilder("api/tasks").Segment(run.TaskId).Segment("runs").Segment(run.Id).Segment("stop").ToString()
+                : new UrlBuilder("api/runs").Segment(run.Id).Segment("stop").ToString();
+            try
+            {
+                await client.SendAsync(new ApiRequest(HttpMethod.Post, path) { Retry = false, AllowEmptyBody = true }, CommonJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TaskRunApiException e) when (e.StatusCode == 409)
+            {
+                throw new TaskRunApiException(Provider, "RunNotStoppable", System.Management.Automation.ErrorCategory.InvalidOperation,
+                    $"RunWisp: run {run.Id} cannot be stopped now ({e.ProviderMessage ?? "HTTP 409"}); a pending run can be stopped only once it has started.",
+                    409, e.RequestId, e.ProviderMessage);
+            }
+            return await GetRunAsync(client, run.TaskId, run.Id, cancellationToken).ConfigureAwait(false);
         }
 
         internal static RunWispTaskRun ToTaskRun(RunWispRun r)

@@ -1,0 +1,103 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using TaskRuns.Completion;
+using TaskRuns.Model;
+using TaskRuns.Providers;
+
+namespace TaskRuns.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Starts a run of a task and outputs it in its initial state (or, with -Wait, its final state).</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Start, "TaskRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(TaskRun))]
+    public sealed class StartTaskRunCommand : TaskRunCommandBase
+    {
+        /// <summary>The task to run: Anchor task id, RunWisp task name, Deck task_id, BrowserAct workflow_id.</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("TaskName", "WorkflowId")]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TaskIdCompleter))]
+        public string? TaskId { get; set; }
+
+        /// <summary>Inputs by name: Anchor ANCHOR_* variables, RunWisp params, Deck input, BrowserAct input_parameters.</summary>
+        [Parameter(Position = 2)]
+        [Alias("Inputs", "Parameters")]
+        [ValidateNotNull]
+        public IDictionary? Input { get; set; }
+
+        /// <summary>Anchor: the task version to run (draft, latest or a number).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Version { get; set; }
+
+        /// <summary>Wait until the run ends and output its final state (see Wait-TaskRun).</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <summary>With -Wait: how long to wait in all. Default 30 minutes.</summary>
+        [Parameter]
+        [Alias("TimeoutSec")]
+        [SecondsToTimeSpan]
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+
+        /// <summary>With -Wait: how often to poll. Default 5 seconds.</summary>
+        [Parameter]
+        [SecondsToTimeSpan]
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+        /// <summary>With -Wait: write a TaskRunFailed error instead of the run when it ends in Failure or Timeout.</summary>
+        [Parameter]
+        public SwitchParameter ErrorOnFailure { get; set; }
+
+        /// <summary>With -Wait: treat a run waiting for a person as finished.</summary>
+        [Parameter]
+        public SwitchParameter IncludeWaitingForInput { get; set; }
+
+        /// <inheritdoc/>
+        protected override Task ProcessRecordAsync() => RunForInputAsync(StartAsync, TaskId);
+
+        private async Task StartAsync()
+        {
+            if (Wait.IsPresent && WaitOptions.Problem(Timeout, PollInterval) is string problem)
+                throw new TaskRunInputException(Provider, "InvalidWaitParameter", problem);
+            var request = new RunStartRequest { Version = Version, Inputs = InputsOf(Input) };
+            if (Version != null && Provider != TaskRunProvider.Anchor)
+                throw new TaskRunInputException(Provider, "UnsupportedParameter", "-Version is an Anchor parameter.", Version);
+            if (!await ShouldProcessAsync($"{Provider} task {TaskId}", "Start a run").ConfigureAwait(false)) return;
+
+            TaskRun run = await Adapter.StartRunAsync(ClientFor(Provider), TaskId!, request, StopToken).ConfigureAwait(false);
+            EmitVerbose($"{Provider}: started run {run.Id} of {TaskId} ({run.ProviderStatus}).");
+            if (!Wait.IsPresent)
+            {
+                Emit(run);
+                return;
+            }
+            await WaitForRunsAsync(new[] { run }, new WaitOptions
+            {
+                Timeout = Timeout,
+                PollInterval = PollInterval,
+                ErrorOnFailure = ErrorOnFailure.IsPresent,
+                IncludeWaitingForInput = IncludeWaitingForInput.IsPresent,
+            }).ConfigureAwait(false);
+        }
+
+        private static IReadOnlyList<KeyValuePair<string, string?>> InputsOf(IDictionary? input)
+        {
+            var inputs = new List<KeyValuePair<string, string?>>();
+            if (input is null) return inputs;
+            foreach (DictionaryEntry entry in input)
+            {
+                object? value = entry.Value is PSObject ps ? ps.BaseObject : entry.Value;
+                inputs.Add(new KeyValuePair<string, string?>(
+                    Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty,
+                    value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture)));
+            }
+            return inputs;
+        }
+    }
+}
