@@ -6,8 +6,6 @@ public class UrlBuilderTests
 {
     [Theory]
     [InlineData("../../admin")]
-    [InlineData("..")]
-    [InlineData(".")]
     [InlineData("a b")]
     [InlineData("%2F")]
     [InlineData("x/y?z=1#f")]
@@ -17,11 +15,23 @@ public class UrlBuilderTests
         var root = new Uri("http://127.0.0.1:1/");
         var uri = new Uri(root, new UrlBuilder("v1/task").Segment(value).Segment("executions").ToString());
         var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(3, segments.Length);
-        Assert.Equal("v1", segments[0]);
-        Assert.Equal("executions", segments[2]);
-        Assert.Equal(value, Uri.UnescapeDataString(segments[1]));
+        Assert.Equal(new[] { "v1", "task", "executions" }, new[] { segments[0], segments[1], segments[3] });
+        Assert.Equal(4, segments.Length);
+        Assert.Equal(value, Uri.UnescapeDataString(segments[2]));
         Assert.Empty(uri.Query);
+    }
+
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("...")]
+    public async Task A_dots_only_segment_is_refused_before_sending(string value)
+    {
+        var provider = new TaskRuns.Providers.Deck.DeckProvider();
+        var connection = new TaskRuns.Http.ProviderConnection(new Uri("http://127.0.0.1:9/v2/"), TaskRuns.Http.ApiCredential.FromPlainText("k"));
+        var client = new TaskRuns.Http.ApiClient(provider, connection, new TaskRuns.Http.RetrySettings { MaxRetries = 0 }, TaskRuns.Http.NullCommandLog.Instance);
+        var e = await Assert.ThrowsAsync<TaskRuns.Providers.TaskRunInputException>(() => provider.GetRunAsync(client, null, value, CancellationToken.None));
+        Assert.Equal("InvalidPathValue", e.ErrorId);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace TaskRuns.Tests.Infrastructure;
+namespace TaskRuns.EndToEnd.Tests.Infrastructure;
 
 /// <summary>Finds the repository root (the folder with TaskRuns.sln) and the built module.</summary>
 public static class ModulePaths

@@ -4,7 +4,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Security;
 
-namespace TaskRuns.Tests.Infrastructure;
+namespace TaskRuns.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// A real PowerShell runspace in-process that imports out/TaskRuns/TaskRuns.psd1 exactly as a user would.
@@ -107,7 +107,9 @@ public sealed class PowerShellResult
     public IEnumerable<ErrorRecord> AllErrors =>
         Terminating is IContainsErrorRecord c ? Errors.Append(c.ErrorRecord) : Errors;
 
-    public List<T> Objects<T>() => Output.Select(o => o.BaseObject).OfType<T>().ToList();
+    public List<RunView> Runs() => Output.Select(RunView.From).ToList();
+
+    public List<PageView> Pages() => Output.Select(PageView.From).ToList();
 
     public PowerShellResult ThrowIfErrors()
     {

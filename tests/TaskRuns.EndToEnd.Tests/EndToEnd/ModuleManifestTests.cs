@@ -1,6 +1,6 @@
-using TaskRuns.Tests.Infrastructure;
+using TaskRuns.EndToEnd.Tests.Infrastructure;
 
-namespace TaskRuns.Tests.EndToEnd;
+namespace TaskRuns.EndToEnd.Tests;
 
 public sealed class ModuleManifestTests
 {

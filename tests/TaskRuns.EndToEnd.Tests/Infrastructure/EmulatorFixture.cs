@@ -1,6 +1,6 @@
 using TaskRuns.Emulator;
 
-namespace TaskRuns.Tests.Infrastructure;
+namespace TaskRuns.EndToEnd.Tests.Infrastructure;
 
 /// <summary>Starts TaskRuns.Emulator on a free loopback port for a test class (or collection) and stops it after.</summary>
 public class EmulatorFixture : IAsyncLifetime

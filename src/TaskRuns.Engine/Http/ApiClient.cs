@@ -46,6 +46,7 @@ namespace TaskRuns.Http
 
         public async Task<T> SendAsync<T>(ApiRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         {
+            RefuseDotSegments(request.RelativePathAndQuery);
             Uri uri = Connection.Resolve(request.RelativePathAndQuery);
             var described = new HttpMethodAndPath(request.Method.Method, uri);
             ResiliencePipeline pipeline = request.Retry ? _retrying : _unsentOnly;
@@ -170,6 +171,24 @@ namespace TaskRuns.Http
                 throw ApiErrorFactory.FromStatus(Provider, described, status, null, requestId, null, null);
             }
             return response;
+        }
+
+        /// <summary>
+        /// System.Uri un-escapes %2E and removes "." and ".." segments, so an id made only of dots would change the path
+        /// (e.g. /task-runs/.. becomes /). Such a value is refused before anything is sent.
+        /// </summary>
+        private void RefuseDotSegments(string relativePathAndQuery)
+        {
+            int query = relativePathAndQuery.IndexOf('?');
+            string path = query < 0 ? relativePathAndQuery : relativePathAndQuery.Substring(0, query);
+            foreach (string segment in path.Split('/'))
+            {
+                if (segment.Length == 0) continue;
+                string unescaped = Uri.UnescapeDataString(segment);
+                if (unescaped.Trim('.').Length == 0)
+                    throw new Providers.TaskRunInputException(Provider, "InvalidPathValue",
+                        $"the value '{unescaped}' cannot be used as an id or name: a path segment made only of dots would change the request path.", unescaped);
+            }
         }
 
         private static string Describe(JsonException e) =>

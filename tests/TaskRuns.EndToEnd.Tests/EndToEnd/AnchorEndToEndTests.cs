@@ -1,8 +1,7 @@
 using System.Management.Automation;
-using TaskRuns.Model;
-using TaskRuns.Tests.Infrastructure;
+using TaskRuns.EndToEnd.Tests.Infrastructure;
 
-namespace TaskRuns.Tests.EndToEnd;
+namespace TaskRuns.EndToEnd.Tests;
 
 [Collection(EmulatorCollection.Name)]
 public sealed class AnchorEndToEndTests : IDisposable
@@ -32,12 +31,13 @@ public sealed class AnchorEndToEndTests : IDisposable
         string task = await FirstTask();
         var expected = await _raw.AnchorExecutions(task);
         var result = _ps.Run("Get-TaskRun @anchor -TaskId $args[0] -All", task).ThrowIfErrors();
-        var runs = result.Objects<TaskRun>();
+        var runs = result.Runs();
         Assert.Equal(expected.Count, runs.Count);
         Assert.Equal(expected.Select(e => e.Id), runs.Select(r => r.Id)); // same ids, same order
         Assert.Equal(runs.Count, runs.Select(r => r.Id).Distinct().Count());
-        Assert.All(runs, r => Assert.IsType<AnchorTaskRun>(r));
+        Assert.All(runs, r => Assert.Equal("TaskRuns.Model.AnchorTaskRun", r.TypeName));
         Assert.All(runs, r => Assert.Equal(task, r.TaskId));
+        Assert.All(runs, r => Assert.Equal(expected.First(e => e.Id == r.Id).Status, r.ProviderStatus));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class AnchorEndToEndTests : IDisposable
         var failures = (await _raw.AnchorExecutions(task)).Where(e => e.Status == "failure").Select(e => e.Id).ToList();
         Assert.NotEmpty(failures);
         var result = _ps.Run("Get-TaskRun @anchor -TaskId $args[0] -All | Where Status -eq failure", task).ThrowIfErrors();
-        Assert.Equal(failures, result.Objects<TaskRun>().Select(r => r.Id));
+        Assert.Equal(failures, result.Runs().Select(r => r.Id));
     }
 
     [Fact]
@@ -56,12 +56,12 @@ public sealed class AnchorEndToEndTests : IDisposable
         string task = await FirstTask();
         var timeouts = (await _raw.AnchorExecutions(task, "timeout")).Select(e => e.Id).ToList();
         Assert.NotEmpty(timeouts);
-        var raw = _ps.Run("Get-TaskRun @anchor -TaskId $args[0] -Status timeout -All", task).ThrowIfErrors().Objects<TaskRun>();
-        var normalised = _ps.Run("Get-TaskRun @anchor -TaskId $args[0] -Status Timeout -All", task).ThrowIfErrors().Objects<TaskRun>();
+        var raw = _ps.Run("Get-TaskRun @anchor -TaskId $args[0] -Status timeout -All", task).ThrowIfErrors().Runs();
+        var normalised = _ps.Run("Get-TaskRun @anchor -TaskId $args[0] -Status Timeout -All", task).ThrowIfErrors().Runs();
         Assert.Equal(timeouts, raw.Select(r => r.Id));
         Assert.Equal(timeouts, normalised.Select(r => r.Id));
-        var two = _ps.Run("Get-TaskRun @anchor -TaskId $args[0] -Status success,Failure -All", task).ThrowIfErrors().Objects<TaskRun>();
-        Assert.All(two, r => Assert.Contains(r.Status, new[] { TaskRunStatus.Success, TaskRunStatus.Failure }));
+        var two = _ps.Run("Get-TaskRun @anchor -TaskId $args[0] -Status success,Failure -All", task).ThrowIfErrors().Runs();
+        Assert.All(two, r => Assert.Contains(r.Status, new[] { "Success", "Failure" }));
         Assert.Equal((await _raw.AnchorExecutions(task)).Count(e => e.Status is "success" or "failure"), two.Count);
     }
 
@@ -71,9 +71,9 @@ public sealed class AnchorEndToEndTests : IDisposable
         string task = await FirstTask();
         var expected = (await _raw.AnchorExecutions(task)).Take(5).Select(e => e.Id).ToList();
         var result = _ps.Run("Get-TaskRun @anchor -TaskId $args[0] -First 3", task).ThrowIfErrors();
-        Assert.Equal(expected.Take(3), result.Objects<TaskRun>().Select(r => r.Id));
+        Assert.Equal(expected.Take(3), result.Runs().Select(r => r.Id));
         var skipped = _ps.Run("Get-TaskRun @anchor -TaskId $args[0] -Skip 2 -First 3", task).ThrowIfErrors();
-        Assert.Equal(expected.Skip(2).Take(3), skipped.Objects<TaskRun>().Select(r => r.Id));
+        Assert.Equal(expected.Skip(2).Take(3), skipped.Runs().Select(r => r.Id));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class AnchorEndToEndTests : IDisposable
     {
         string task = await FirstTask();
         var result = _ps.Run("Get-TaskRun @anchor -TaskId $args[0] -PageSize 7", task).ThrowIfErrors();
-        Assert.Equal(7, result.Objects<TaskRun>().Count);
+        Assert.Equal(7, result.Runs().Count);
         Assert.Contains(result.Warnings, w => w.Contains("-All"));
     }
 
@@ -95,7 +95,7 @@ public sealed class AnchorEndToEndTests : IDisposable
         int pages = 0;
         do
         {
-            var page = _ps.Run("Get-TaskRunPage @anchor -TaskId $args[0] -PageSize 50 -NextPageToken $args[1]", task, token).ThrowIfErrors().Objects<TaskRunPage>().Single();
+            var page = _ps.Run("Get-TaskRunPage @anchor -TaskId $args[0] -PageSize 50 -NextPageToken $args[1]", task, token).ThrowIfErrors().Pages().Single();
             seen.AddRange(page.Items.Select(r => r.Id));
             Assert.Equal(expected.Count, page.TotalCount);
             Assert.Equal(page.NextPageToken != null, page.HasMore);
@@ -110,7 +110,7 @@ public sealed class AnchorEndToEndTests : IDisposable
     public async Task A_page_token_cannot_be_replayed_with_other_filters()
     {
         string task = await FirstTask();
-        var page = _ps.Run("Get-TaskRunPage @anchor -TaskId $args[0] -PageSize 5", task).ThrowIfErrors().Objects<TaskRunPage>().Single();
+        var page = _ps.Run("Get-TaskRunPage @anchor -TaskId $args[0] -PageSize 5", task).ThrowIfErrors().Pages().Single();
         var result = _ps.Run("Get-TaskRunPage @anchor -TaskId $args[0] -Status failure -NextPageToken $args[1]", task, page.NextPageToken);
         Assert.Equal("InvalidPageToken,TaskRuns.Commands.GetTaskRunPageCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
     }
@@ -120,12 +120,12 @@ public sealed class AnchorEndToEndTests : IDisposable
     {
         string task = await FirstTask();
         var first = (await _raw.AnchorExecutions(task))[0];
-        var one = _ps.Run("Get-TaskRun @anchor -TaskId $args[0] -Id $args[1]", task, first.Id).ThrowIfErrors().Objects<AnchorTaskRun>().Single();
+        var one = _ps.Run("Get-TaskRun @anchor -TaskId $args[0] -Id $args[1]", task, first.Id).ThrowIfErrors().Runs().Single();
         Assert.Equal(first.Id, one.Id);
         Assert.Equal(first.Status, one.ProviderStatus);
 
         // Runs piped back in bind Provider, TaskId and Id by property name.
-        var refreshed = _ps.Run("Get-TaskRun @anchor -TaskId $args[0] -First 2 | Get-TaskRun -BaseUri $EmulatorUri -ApiKey $key", task).ThrowIfErrors().Objects<TaskRun>();
+        var refreshed = _ps.Run("Get-TaskRun @anchor -TaskId $args[0] -First 2 | Get-TaskRun -BaseUri $EmulatorUri -ApiKey $key", task).ThrowIfErrors().Runs();
         Assert.Equal(2, refreshed.Count);
     }
 
@@ -133,8 +133,8 @@ public sealed class AnchorEndToEndTests : IDisposable
     public async Task Get_TaskRunTask_lists_the_tasks_to_pick_an_id_from()
     {
         var ids = await _raw.AnchorTaskIds();
-        var tasks = _ps.Run("Get-TaskRunTask @anchor").ThrowIfErrors().Objects<TaskRunTask>();
-        Assert.Equal(ids, tasks.Select(t => t.TaskId));
+        var tasks = _ps.Run("Get-TaskRunTask @anchor").ThrowIfErrors().Output;
+        Assert.Equal(ids, tasks.Select(t => RunView.Text(t, "TaskId")));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 
-namespace TaskRuns.Tests.Infrastructure;
+namespace TaskRuns.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// The oracle: pages a provider's API with a plain HttpClient and JsonDocument, independent of the module's code,

@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace TaskRuns
+{
+    /// <summary>
+    /// PowerShell 7 only (never touched on Windows PowerShell): a private load context for TaskRuns.Engine and the
+    /// third-party assemblies in dependencies/. Assemblies the platform itself provides (System.Text.Json,
+    /// System.Memory, …) are shared with PowerShell instead, so types like Span&lt;T&gt; stay one type.
+    /// </summary>
+    internal sealed class DependencyLoadContext : AssemblyLoadContext
+    {
+        private const string EngineName = "TaskRuns.Engine";
+        private static readonly object Gate = new();
+        private static DependencyLoadContext? _instance;
+        private static bool _registered;
+        private readonly string _folder;
+        private readonly HashSet<string> _platform;
+
+        private DependencyLoadContext(string folder)
+        {
+            _folder = folder;
+            _platform = PlatformAssemblyNames();
+        }
+
+        public static void Register(string folder)
+        {
+            lock (Gate)
+            {
+                _instance ??= new DependencyLoadContext(folder);
+                if (_registered) return;
+                Default.Resolving += ResolveEngine;
+                _registered = true;
+            }
+        }
+
+        public static void Unregister()
+        {
+            lock (Gate)
+            {
+                if (!_registered) return;
+                Default.Resolving -= ResolveEngine;
+                _registered = false;
+            }
+        }
+
+        // The default context asks only for what the cmdlets reference directly: the engine. Everything the engine
+        // references is then resolved by this context's Load, never by the default context.
+        private static Assembly? ResolveEngine(AssemblyLoadContext context, AssemblyName name) =>
+            string.Equals(name.Name, EngineName, StringComparison.OrdinalIgnoreCase) ? _instance?.LoadFromAssemblyName(name) : null;
+
+        protected override Assembly? Load(AssemblyName name)
+        {
+            if (name.Name is null || _platform.Contains(name.Name)) return null;
+            string path = Path.Combine(_folder, name.Name + ".dll");
+            return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+        }
+
+        private static HashSet<string> PlatformAssemblyNames()
+        {
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is string list)
+                foreach (string path in list.Split(Path.PathSeparator))
+                    if (path.Length > 0) names.Add(Path.GetFileNameWithoutExtension(path));
+            // PowerShell's own assemblies are shared too.
+            foreach (Assembly loaded in AppDomain.CurrentDomain.GetAssemblies())
+            {
+                string? n = loaded.GetName().Name;
+                if (n != null && (n.StartsWith("System.", StringComparison.Ordinal) || n.StartsWith("Microsoft.PowerShell", StringComparison.Ordinal))) names.Add(n);
+            }
+            names.Remove(EngineName);
+            return names;
+        }
+    }
+}

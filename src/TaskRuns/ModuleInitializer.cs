@@ -1,0 +1,45 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Reflection;
+
+namespace TaskRuns
+{
+    /// <summary>
+    /// Makes TaskRuns.Engine and its third-party assemblies (Polly, …) load from the module's dependencies/ folder without
+    /// clashing with other modules' copies: on PowerShell 7 into a private AssemblyLoadContext, on Windows PowerShell 5.1
+    /// through AppDomain.AssemblyResolve (which only answers for files in dependencies/).
+    /// </summary>
+    public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
+    {
+        internal static readonly string DependencyFolder =
+            Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".", "dependencies");
+
+        private static bool IsCore => Type.GetType("System.Runtime.Loader.AssemblyLoadContext, System.Runtime.Loader", throwOnError: false) != null
+            && !RuntimeDescription().StartsWith(".NET Framework", StringComparison.Ordinal);
+
+        /// <summary>Registers the resolver when the module is imported.</summary>
+        public void OnImport()
+        {
+            if (IsCore) DependencyLoadContext.Register(DependencyFolder);
+            else AppDomain.CurrentDomain.AssemblyResolve += ResolveOnDesktop;
+        }
+
+        /// <summary>Unregisters it when the module is removed (a later import registers it again).</summary>
+        public void OnRemove(PSModuleInfo psModuleInfo)
+        {
+            if (IsCore) DependencyLoadContext.Unregister();
+            else AppDomain.CurrentDomain.AssemblyResolve -= ResolveOnDesktop;
+        }
+
+        private static Assembly? ResolveOnDesktop(object? sender, ResolveEventArgs args)
+        {
+            string name = new AssemblyName(args.Name).Name ?? string.Empty;
+            string path = Path.Combine(DependencyFolder, name + ".dll");
+            return File.Exists(path) ? Assembly.LoadFrom(path) : null;
+        }
+
+        private static string RuntimeDescription() =>
+            System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
+    }
+}
