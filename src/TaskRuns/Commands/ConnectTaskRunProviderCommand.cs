@@ -15,32 +15,32 @@ namespace TaskRuns.Commands
     [OutputType(typeof(TaskRunProviderInfo))]
     public sealed class ConnectTaskRunProviderCommand : PSCmdlet
     {
-        /// <summary>The provider to connect.</summary>
+        /// <summary>The provider to store a connection for: Anchor, RunWisp, Deck or BrowserAct. A later call for the same provider replaces the stored connection.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         public TaskRunProvider Provider { get; set; }
 
-        /// <summary>The API key (Anchor, Deck, BrowserAct).</summary>
+        /// <summary>The API key for Anchor, Deck or BrowserAct, as a SecureString. Used by every later command for this provider in this session that does not pass -ApiKey itself.</summary>
         [Parameter]
         [ValidateNotNull]
         public SecureString? ApiKey { get; set; }
 
-        /// <summary>The RunWisp password (the user name is ignored).</summary>
+        /// <summary>The RunWisp daemon password, as a PSCredential (the user name is ignored). Used by every later RunWisp command in this session that does not pass -Credential itself.</summary>
         [Parameter]
         [Credential]
         [ValidateNotNull]
         public PSCredential? Credential { get; set; }
 
-        /// <summary>The API root for this provider (e.g. a self-hosted RunWisp, or the emulator).</summary>
+        /// <summary>The API root for this provider: a self-hosted RunWisp daemon, a proxy, or the emulator (Deck's includes /v2). When omitted, commands use the environment variable, then the public default.</summary>
         [Parameter]
         [ValidateNotNull]
         public Uri? BaseUri { get; set; }
 
-        /// <summary>Allow sending the key over plain http to a host that is not loopback.</summary>
+        /// <summary>Allows later commands to send the key or password over plain http:// to a host that is not loopback. Use it only on a trusted network.</summary>
         [Parameter]
         public SwitchParameter AllowInsecureHttp { get; set; }
 
-        /// <summary>Output the provider's connection information.</summary>
+        /// <summary>Outputs the provider's TaskRunProviderInfo (as Get-TaskRunProvider does) to show the stored connection; the key is never output.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 

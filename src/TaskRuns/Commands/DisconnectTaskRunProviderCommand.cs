@@ -13,7 +13,7 @@ namespace TaskRuns.Commands
     [OutputType(typeof(void))]
     public sealed class DisconnectTaskRunProviderCommand : PSCmdlet
     {
-        /// <summary>The providers to forget; all when omitted.</summary>
+        /// <summary>The providers whose stored connection to forget; all when omitted. Commands then fall back to the environment variables and the public default URIs.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         public TaskRunProvider[]? Provider { get; set; }

@@ -17,22 +17,31 @@ namespace TaskRuns.Commands
     {
         private const string ByIdSet = "ById";
 
-        /// <summary>The id of one run to get.</summary>
+        /// <summary>The id of one run to get: an Anchor execution id, RunWisp run id (a ULID), Deck trun_… id or BrowserAct task id. Anchor also needs -TaskId.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
         [Alias("RunId", "ExecutionId")]
         [ValidateNotNullOrEmpty]
         public string? Id { get; set; }
 
-        /// <summary>Fetch every page, streaming runs as pages arrive.</summary>
+        /// <summary>
+        /// Fetches every page, at the provider's largest page size, and outputs each run as its page arrives: in the provider's order,
+        /// each run once. Without -All, -First or -Skip only the first page is returned, with a warning when more runs exist.
+        /// </summary>
         [Parameter(ParameterSetName = ListSet)]
         public SwitchParameter All { get; set; }
 
-        /// <summary>Runs per request. Default: the provider's own default for one page, its maximum with -All or -First.</summary>
+        /// <summary>
+        /// Runs per request, up to the provider's maximum (Anchor 100, RunWisp 1000, Deck 100, BrowserAct 500). Default: the provider's
+        /// page size for one page (Anchor 10, RunWisp 50, Deck 20, BrowserAct 20), its maximum with -All, -First or -Skip.
+        /// </summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, 1000)]
         public int? PageSize { get; set; }
 
-        /// <summary>How many pages may be fetched at once once the total is known (page and offset providers). Default 4.</summary>
+        /// <summary>
+        /// With -All: how many pages are fetched at once after the first page has told the total (1 to 16, default 4; at most 8 for
+        /// Anchor and RunWisp, 4 for BrowserAct). Deck's cursor pages are always read one after another.
+        /// </summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, 16)]
         public int ThrottleLimit { get; set; } = 4;

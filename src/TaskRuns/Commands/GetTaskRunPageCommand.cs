@@ -15,12 +15,15 @@ namespace TaskRuns.Commands
     [OutputType(typeof(TaskRunPage))]
     public sealed class GetTaskRunPageCommand : TaskRunQueryCommandBase
     {
-        /// <summary>Runs per page. Default: the provider's default (or the size the token was made with).</summary>
+        /// <summary>Runs per page, up to the provider's maximum. Default: the provider's page size, or the size the -NextPageToken was made with.</summary>
         [Parameter]
         [ValidateRange(1, 1000)]
         public int? PageSize { get; set; }
 
-        /// <summary>The NextPageToken of the previous page; omit for the first page.</summary>
+        /// <summary>
+        /// The NextPageToken of the previous page; omit it (or pass $null) for the first page. The token is opaque and valid only with
+        /// the same provider and filters. Binds from a piped TaskRunPage, so piping a page gets the page after it.
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull, AllowEmptyString]
         public string? NextPageToken { get; set; }

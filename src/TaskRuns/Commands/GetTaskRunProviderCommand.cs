@@ -13,7 +13,7 @@ namespace TaskRuns.Commands
     [OutputType(typeof(TaskRunProviderInfo))]
     public sealed class GetTaskRunProviderCommand : PSCmdlet
     {
-        /// <summary>The providers to describe; all when omitted.</summary>
+        /// <summary>The providers to describe; all when omitted. Binds from the Provider (or Name) property of piped objects.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         public TaskRunProvider[]? Provider { get; set; }

@@ -17,44 +17,44 @@ namespace TaskRuns.Commands
     [OutputType(typeof(TaskRun))]
     public sealed class StartTaskRunCommand : TaskRunCommandBase
     {
-        /// <summary>The task to run: Anchor task id, RunWisp task name, Deck task_id, BrowserAct workflow_id.</summary>
+        /// <summary>The task to run: Anchor task id, RunWisp task name, Deck task_id or BrowserAct workflow_id (Get-TaskRunTask lists them). Binds from the TaskId property of piped objects.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("TaskName", "WorkflowId")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(TaskIdCompleter))]
         public string? TaskId { get; set; }
 
-        /// <summary>Inputs by name: Anchor ANCHOR_* variables, RunWisp params, Deck input, BrowserAct input_parameters.</summary>
+        /// <summary>The run's inputs by name, as a hashtable; values are sent as text. They become Anchor ANCHOR_* variables (names must start with ANCHOR_), RunWisp params, Deck input or BrowserAct input_parameters.</summary>
         [Parameter(Position = 2)]
         [Alias("Inputs", "Parameters")]
         [ValidateNotNull]
         public IDictionary? Input { get; set; }
 
-        /// <summary>Anchor: the task version to run (draft, latest or a number).</summary>
+        /// <summary>Anchor only: the task version to run: draft, latest or a version number.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? Version { get; set; }
 
-        /// <summary>Wait until the run ends and output its final state (see Wait-TaskRun).</summary>
+        /// <summary>Waits until the run ends and outputs its final state instead of the initial one, exactly as Wait-TaskRun does.</summary>
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
-        /// <summary>With -Wait: how long to wait in all. Default 30 minutes.</summary>
+        /// <summary>With -Wait: how long to wait in all (a TimeSpan, "00:10:00" or a number of seconds). Default 30 minutes; then a WaitTaskRunTimeout error carries the run's last state.</summary>
         [Parameter]
         [Alias("TimeoutSec")]
         [SecondsToTimeSpan]
         public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
 
-        /// <summary>With -Wait: how often to poll. Default 5 seconds.</summary>
+        /// <summary>With -Wait: how often the run is polled (a TimeSpan or a number of seconds, at least 100 ms). Default 5 seconds.</summary>
         [Parameter]
         [SecondsToTimeSpan]
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-        /// <summary>With -Wait: write a TaskRunFailed error instead of the run when it ends in Failure or Timeout.</summary>
+        /// <summary>With -Wait: writes a TaskRunFailed error, with the run as TargetObject, instead of outputting a run that ends in Failure or Timeout.</summary>
         [Parameter]
         public SwitchParameter ErrorOnFailure { get; set; }
 
-        /// <summary>With -Wait: treat a run waiting for a person as finished.</summary>
+        /// <summary>With -Wait: treats a run that waits for a person (Deck interaction or review, BrowserAct paused) as finished and outputs it.</summary>
         [Parameter]
         public SwitchParameter IncludeWaitingForInput { get; set; }
 

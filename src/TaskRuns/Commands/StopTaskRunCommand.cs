@@ -16,7 +16,7 @@ namespace TaskRuns.Commands
         private const string InputSet = "InputObject";
         private const string ByIdSet = "ById";
 
-        /// <summary>Runs to stop (from Get-TaskRun, Start-TaskRun, or anything with Provider, Id and TaskId).</summary>
+        /// <summary>Runs to stop: TaskRun objects from Get-TaskRun or Start-TaskRun, or any objects with Provider, Id and TaskId properties.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputSet)]
         [ValidateNotNull]
         public PSObject[]? InputObject { get; set; }
@@ -25,20 +25,20 @@ namespace TaskRuns.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
         public TaskRunProvider Provider { get; set; }
 
-        /// <summary>Ids of the runs to stop.</summary>
+        /// <summary>Ids of the runs to stop, all of the provider given by -Provider.</summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByIdSet)]
         [Alias("RunId", "ExecutionId")]
         [ValidateNotNullOrEmpty]
         public string[]? Id { get; set; }
 
-        /// <summary>The task of the runs (RunWisp 0.4.x stops runs per task).</summary>
+        /// <summary>The task of the runs given by -Id, where the provider needs it (RunWisp 0.4.x daemons stop runs per task).</summary>
         [Parameter(ParameterSetName = ByIdSet)]
         [Alias("TaskName", "WorkflowId")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(TaskIdCompleter))]
         public string? TaskId { get; set; }
 
-        /// <summary>Output each run's state after the stop request.</summary>
+        /// <summary>Outputs each run's state after the stop request (often Cancelling; the provider finishes stopping it later).</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 

@@ -8,7 +8,7 @@ namespace TaskRuns.Commands
     /// <summary>A cmdlet for one provider at a time: -Provider plus the connection parameters.</summary>
     public abstract class TaskRunCommandBase : TaskRunConnectionCommandBase
     {
-        /// <summary>The provider to talk to.</summary>
+        /// <summary>The provider to talk to: Anchor, RunWisp, Deck or BrowserAct. Binds from the Provider property of piped objects (from Get-TaskRunTask, for example).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         public TaskRunProvider Provider { get; set; }
 

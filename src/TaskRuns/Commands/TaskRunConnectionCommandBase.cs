@@ -14,27 +14,41 @@ namespace TaskRuns.Commands
     /// </summary>
     public abstract class TaskRunConnectionCommandBase : AsyncPSCmdlet
     {
-        /// <summary>The API root; defaults to the session's (Connect-TaskRunProvider), then the provider's environment variable, then its public URI.</summary>
+        /// <summary>
+        /// The provider's API root, e.g. https://api.anchorbrowser.io, http://localhost:9477 (RunWisp) or https://api.deck.co/v2 (Deck's includes /v2).
+        /// When omitted: the URI stored by Connect-TaskRunProvider, then the provider's environment variable (ANCHORBROWSER_BASE_URL,
+        /// RUNWISP_URL, DECK_BASE_URL, BROWSERACT_BASE_URL), then the provider's public default.
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = false)]
         [ValidateNotNull]
         public Uri? BaseUri { get; set; }
 
-        /// <summary>The API key (Anchor, Deck, BrowserAct). Defaults to the session's, then the provider's environment variable.</summary>
+        /// <summary>
+        /// The API key for Anchor, Deck or BrowserAct, as a SecureString. When omitted: the key stored by Connect-TaskRunProvider,
+        /// then the environment variable ANCHORBROWSER_API_KEY, DECK_API_KEY or BROWSERACT_API_KEY.
+        /// </summary>
         [Parameter]
         [ValidateNotNull]
         public SecureString? ApiKey { get; set; }
 
-        /// <summary>The RunWisp password (the user name is ignored). Defaults to the session's, then RUNWISP_PASSWORD.</summary>
+        /// <summary>
+        /// The RunWisp daemon password, as a PSCredential (the user name is ignored). When omitted: the password stored by
+        /// Connect-TaskRunProvider, then RUNWISP_PASSWORD. TaskRuns logs in with the daemon's challenge/response and reuses the token.
+        /// </summary>
         [Parameter]
         [Credential]
         [ValidateNotNull]
         public PSCredential? Credential { get; set; }
 
-        /// <summary>Allow sending the key over plain http to a host that is not loopback.</summary>
+        /// <summary>Allows sending the key or password over plain http:// to a host that is not loopback (localhost and 127.0.0.1 are always allowed). Use it only on a trusted network.</summary>
         [Parameter]
         public SwitchParameter AllowInsecureHttp { get; set; }
 
-        /// <summary>How many times a failed request (network error, 408, 429, 5xx) is retried. Default 5.</summary>
+        /// <summary>
+        /// How many times a failed request is retried (0 to 20, default 5): network errors and HTTP 408, 429, 500, 502, 503 and 504,
+        /// with exponential backoff from 1 second plus jitter, honouring Retry-After, never waiting more than 30 seconds at once.
+        /// A request that starts a run is retried only where the provider de-duplicates it (Deck).
+        /// </summary>
         [Parameter]
         [ValidateRange(0, 20)]
         public int? MaxRetries { get; set; }

@@ -20,75 +20,85 @@ namespace TaskRuns.Commands
         /// <summary>Parameter set of the listing parameters.</summary>
         protected const string ListSet = "List";
 
-        /// <summary>The provider's task key: Anchor task id, RunWisp task name, Deck task_id, BrowserAct workflow_id.</summary>
+        /// <summary>
+        /// The provider's task key: Anchor task id, RunWisp task name, Deck task_id, BrowserAct workflow_id. Required for Anchor, which
+        /// lists executions per task; elsewhere, without it, runs of every task are listed. Get-TaskRunTask lists the keys (and Tab completes them).
+        /// </summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("TaskName", "WorkflowId")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(TaskIdCompleter))]
         public string? TaskId { get; set; }
 
-        /// <summary>Only runs with these statuses: the provider's own values or TaskRunStatus names (Success, Failure, Running…).</summary>
+        /// <summary>
+        /// Only runs with these statuses: the provider's own values (Anchor failure, RunWisp failed, Deck interaction_required,
+        /// BrowserAct paused, …) or TaskRunStatus names (Queued, Running, Cancelling, WaitingForInput, Success, Failure, Timeout,
+        /// Cancelled, Skipped, Unknown). The provider filters where its API can; TaskRuns checks the rest as runs arrive.
+        /// </summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(StatusCompleter))]
         public string[]? Status { get; set; }
 
-        /// <summary>Only runs created at or after this time.</summary>
+        /// <summary>Only runs created at or after this time (a DateTime without a kind is local time).</summary>
         [Parameter(ParameterSetName = ListSet)]
         [Alias("After", "CreatedAfter")]
         public DateTime? Since { get; set; }
 
-        /// <summary>Only runs created at or before this time.</summary>
+        /// <summary>Only runs created at or before this time (a DateTime without a kind is local time).</summary>
         [Parameter(ParameterSetName = ListSet)]
         [Alias("Before", "CreatedBefore")]
         public DateTime? Until { get; set; }
 
-        /// <summary>Anchor: only executions of this task version (draft, latest or a number).</summary>
+        /// <summary>Anchor only: only executions of this task version: draft, latest or a version number.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
         public string? Version { get; set; }
 
-        /// <summary>RunWisp and Deck: free-text search (task name or run id).</summary>
+        /// <summary>RunWisp and Deck only: free-text search (RunWisp matches part of the task name or run id).</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
         public string? Search { get; set; }
 
-        /// <summary>BrowserAct: only tasks of workflows whose name contains this text (case-insensitive).</summary>
+        /// <summary>BrowserAct only: only tasks of workflows whose name contains this text (case-insensitive).</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
         public string? WorkflowName { get; set; }
 
-        /// <summary>Deck: only runs with these results (success, failure, unknown).</summary>
+        /// <summary>Deck only: only completed runs with these results: success, failure or unknown.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateSet("success", "failure", "unknown")]
         public string[]? Outcome { get; set; }
 
-        /// <summary>Deck: only runs against these sources (src_…).</summary>
+        /// <summary>Deck only: only runs against these sources (src_… ids).</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
         public string[]? SourceId { get; set; }
 
-        /// <summary>Deck: only runs of this agent (agt_…).</summary>
+        /// <summary>Deck only: only runs of this agent (an agt_… id).</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
         public string? AgentId { get; set; }
 
-        /// <summary>Deck: only runs that used this credential (cred_…).</summary>
+        /// <summary>Deck only: only runs that used this credential (a cred_… id).</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
         public string? CredentialId { get; set; }
 
-        /// <summary>RunWisp: sort field (task_name, status, start_at, exit_code, duration, created_at). Default created_at.</summary>
+        /// <summary>RunWisp only: the field runs are sorted by: task_name, status, start_at, exit_code, duration or created_at. Default created_at.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateSet("task_name", "status", "start_at", "exit_code", "duration", "created_at")]
         public string? SortBy { get; set; }
 
-        /// <summary>RunWisp: sort direction (asc or desc). Default desc.</summary>
+        /// <summary>RunWisp only: the sort direction, asc or desc. Default desc (newest first).</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateSet("asc", "desc")]
         public string? SortDirection { get; set; }
 
-        /// <summary>Any other provider filter by its wire name, e.g. @{ workflow_id = 'wf_1' } for Deck or @{ task_name = 'etl' } for RunWisp.</summary>
+        /// <summary>
+        /// Any other provider filter by its wire name, as a hashtable: @{ workflow_id = 'wf_1' } for Deck or @{ task_name = 'etl' } for RunWisp.
+        /// A name the provider does not know is an UnsupportedFilter error, never ignored.
+        /// </summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNull]
         public Hashtable? Filter { get; set; }

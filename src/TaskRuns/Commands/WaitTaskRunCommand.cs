@@ -19,7 +19,7 @@ namespace TaskRuns.Commands
         private const string ByIdSet = "ById";
         private readonly List<TaskRun> _runs = new();
 
-        /// <summary>Runs to wait for (TaskRun objects, or anything with Provider, Id and TaskId — e.g. deserialized runs from a job).</summary>
+        /// <summary>Runs to wait for: TaskRun objects from Get-TaskRun or Start-TaskRun, or any objects with Provider, Id and TaskId properties (deserialized runs from a job, rows of a CSV file).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputSet)]
         [ValidateNotNull]
         public PSObject[]? InputObject { get; set; }
@@ -28,39 +28,42 @@ namespace TaskRuns.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
         public TaskRunProvider Provider { get; set; }
 
-        /// <summary>Ids of the runs to wait for.</summary>
+        /// <summary>Ids of the runs to wait for, all of the provider given by -Provider.</summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByIdSet)]
         [Alias("RunId", "ExecutionId")]
         [ValidateNotNullOrEmpty]
         public string[]? Id { get; set; }
 
-        /// <summary>The task of the runs, where the provider needs it (Anchor; RunWisp 0.4.x).</summary>
+        /// <summary>The task of the runs given by -Id, where the provider needs it to read a run: always for Anchor, for RunWisp 0.4.x daemons.</summary>
         [Parameter(ParameterSetName = ByIdSet)]
         [Alias("TaskName", "WorkflowId")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completion.TaskIdCompleter))]
         public string? TaskId { get; set; }
 
-        /// <summary>How long to wait in all (a TimeSpan, "00:10:00", or seconds). Default 30 minutes.</summary>
+        /// <summary>
+        /// How long to wait in all: a TimeSpan, a string such as "00:10:00", or a number of seconds. Default 30 minutes. Each run still
+        /// unfinished then is a WaitTaskRunTimeout error whose TargetObject is the run's last known state.
+        /// </summary>
         [Parameter]
         [Alias("TimeoutSec")]
         [SecondsToTimeSpan]
         public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
 
-        /// <summary>How often each run is polled (a TimeSpan or seconds). Default 5 seconds; at least 100 ms.</summary>
+        /// <summary>How often each run is polled: a TimeSpan or a number of seconds, at least 100 ms. Default 5 seconds. RunWisp runs are also updated from the daemon's event stream as they change.</summary>
         [Parameter]
         [SecondsToTimeSpan]
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-        /// <summary>Return as soon as one run ends.</summary>
+        /// <summary>Returns as soon as one of the runs ends and outputs only that run; the others are not waited for.</summary>
         [Parameter]
         public SwitchParameter Any { get; set; }
 
-        /// <summary>Treat a run that waits for a person (Deck interaction/review, BrowserAct paused) as finished instead of waiting on.</summary>
+        /// <summary>Treats a run that waits for a person (Deck interaction_required or review_required, BrowserAct paused) as finished and outputs it. Without it such a run is warned about once and waited on further.</summary>
         [Parameter]
         public SwitchParameter IncludeWaitingForInput { get; set; }
 
-        /// <summary>Write an error (TaskRunFailed) instead of the run when it ends in Failure or Timeout.</summary>
+        /// <summary>Writes a TaskRunFailed error, with the run as TargetObject, instead of outputting a run that ends in Failure or Timeout.</summary>
         [Parameter]
         public SwitchParameter ErrorOnFailure { get; set; }
 
