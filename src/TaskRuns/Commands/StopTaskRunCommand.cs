@@ -21,9 +21,13 @@ namespace TaskRuns.Commands
         [ValidateNotNull]
         public PSObject[]? InputObject { get; set; }
 
+        // Stored as int: PowerShell loads every public type of TaskRuns.dll (GetExportedTypes) before the module initializer
+        // runs, and an enum field would force TaskRuns.Engine to load before its resolver is registered.
+        private int _provider;
+
         /// <summary>The provider of the runs given by -Id.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
-        public TaskRunProvider Provider { get; set; }
+        public TaskRunProvider Provider { get => (TaskRunProvider)_provider; set => _provider = (int)value; }
 
         /// <summary>Ids of the runs to stop.</summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByIdSet)]

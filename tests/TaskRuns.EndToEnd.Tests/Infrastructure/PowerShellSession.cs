@@ -17,7 +17,6 @@ public sealed class PowerShellSession : IDisposable
     public PowerShellSession(Uri? emulator = null, string apiKey = EmulatorFixture.ApiKey, string runWispPassword = EmulatorFixture.RunWispPassword, bool importModule = true)
     {
         var state = InitialSessionState.CreateDefault2();
-        state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
         _runspace = RunspaceFactory.CreateRunspace(state);
         _runspace.Open();
         if (importModule) Run("Import-Module $args[0] -ErrorAction Stop", ModulePaths.Manifest).ThrowIfErrors();
