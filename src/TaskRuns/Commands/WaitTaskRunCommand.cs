@@ -29,17 +29,17 @@ namespace TaskRuns.Commands
         private int _provider;
 
         /// <summary>The provider of the runs given by -Id.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
         public TaskRunProvider Provider { get => (TaskRunProvider)_provider; set => _provider = (int)value; }
 
         /// <summary>Ids of the runs to wait for.</summary>
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByIdSet)]
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
         [Alias("RunId", "ExecutionId")]
         [ValidateNotNullOrEmpty]
         public string[]? Id { get; set; }
 
         /// <summary>The task of the runs, where the provider needs it (Anchor; RunWisp 0.4.x).</summary>
-        [Parameter(ParameterSetName = ByIdSet)]
+        [Parameter(ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
         [Alias("TaskName", "WorkflowId")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completion.TaskIdCompleter))]
