@@ -15,6 +15,7 @@ namespace TaskRuns
     {
         private const string EngineName = "TaskRuns.Engine";
         private static readonly object Gate = new();
+        private static HashSet<string> _answeredForDefault = new(StringComparer.OrdinalIgnoreCase);
         private static DependencyLoadContext? _instance;
         private static bool _registered;
         private readonly string _folder;
@@ -32,6 +33,7 @@ namespace TaskRuns
             {
                 _instance ??= new DependencyLoadContext(folder);
                 if (_registered) return;
+                _answeredForDefault = DirectDependencies(folder, _instance._platform);
                 Default.Resolving += ResolveEngine;
                 _registered = true;
             }
@@ -47,10 +49,22 @@ namespace TaskRuns
             }
         }
 
-        // The default context asks only for what the cmdlets reference directly: the engine. Everything the engine
-        // references is then resolved by this context's Load, never by the default context.
+        // The default context asks only for what TaskRuns.dll references directly from dependencies/ (the engine, and
+        // Microsoft.Bcl.AsyncInterfaces where the platform lacks it); it gets this context's copy, so both sides share one
+        // type identity. Everything the engine references is resolved by this context's Load, never by the default context.
         private static Assembly? ResolveEngine(AssemblyLoadContext context, AssemblyName name) =>
-            string.Equals(name.Name, EngineName, StringComparison.OrdinalIgnoreCase) ? _instance?.LoadFromAssemblyName(name) : null;
+            name.Name != null && _answeredForDefault.Contains(name.Name) ? _instance?.LoadFromAssemblyName(name) : null;
+
+        private static HashSet<string> DirectDependencies(string folder, HashSet<string> platform)
+        {
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { EngineName };
+            foreach (AssemblyName reference in typeof(DependencyLoadContext).Assembly.GetReferencedAssemblies())
+            {
+                if (reference.Name != null && !platform.Contains(reference.Name) && File.Exists(Path.Combine(folder, reference.Name + ".dll")))
+                    names.Add(reference.Name);
+            }
+            return names;
+        }
 
         protected override Assembly? Load(AssemblyName name)
         {

@@ -18,18 +18,30 @@ namespace TaskRuns
         private static bool IsCore => Type.GetType("System.Runtime.Loader.AssemblyLoadContext, System.Runtime.Loader", throwOnError: false) != null
             && !RuntimeDescription().StartsWith(".NET Framework", StringComparison.Ordinal);
 
-        /// <summary>Registers the resolver when the module is imported.</summary>
-        public void OnImport()
+        /// <summary>Registers the resolver when the module is imported (again, after a Remove-Module).</summary>
+        public void OnImport() => RegisterResolver();
+
+        private static bool _desktopRegistered;
+
+        internal static void RegisterResolver()
         {
             if (IsCore) DependencyLoadContext.Register(DependencyFolder);
-            else AppDomain.CurrentDomain.AssemblyResolve += ResolveOnDesktop;
+            else if (!_desktopRegistered)
+            {
+                AppDomain.CurrentDomain.AssemblyResolve += ResolveOnDesktop;
+                _desktopRegistered = true;
+            }
         }
 
         /// <summary>Unregisters it when the module is removed (a later import registers it again).</summary>
         public void OnRemove(PSModuleInfo psModuleInfo)
         {
             if (IsCore) DependencyLoadContext.Unregister();
-            else AppDomain.CurrentDomain.AssemblyResolve -= ResolveOnDesktop;
+            else
+            {
+                AppDomain.CurrentDomain.AssemblyResolve -= ResolveOnDesktop;
+                _desktopRegistered = false;
+            }
         }
 
         private static Assembly? ResolveOnDesktop(object? sender, ResolveEventArgs args)

@@ -10,12 +10,26 @@ internal sealed class ForcedFaultQueue
     private readonly object _gate = new();
     private readonly List<Entry> _entries = new();
 
+    /// <summary>Queues a forced fault; throws <see cref="ArgumentException"/> for an unknown provider or kind.</summary>
     public void Add(string provider, string kind, int count, int afterRequests)
     {
+        var providerName = provider?.Trim().ToLowerInvariant();
+        if (!Data.ProviderNames.IsKnown(providerName))
+        {
+            throw new ArgumentException($"Unknown provider '{provider}'. Known: {string.Join(", ", Data.ProviderNames.All)}.", nameof(provider));
+        }
+
+        if (kind is null || !FaultKinds.IsKnown(kind))
+        {
+            throw new ArgumentException($"Unknown fault '{kind}'. Known: {string.Join(", ", FaultKinds.All)}.", nameof(kind));
+        }
+
         if (count <= 0)
         {
             return;
         }
+
+        provider = providerName!;
 
         lock (_gate)
         {

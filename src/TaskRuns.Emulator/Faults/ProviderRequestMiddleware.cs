@@ -83,7 +83,8 @@ internal sealed class ProviderRequestMiddleware
                 }
                 else if (fault == FaultKinds.TooManyRequestsDate)
                 {
-                    var at = DateTimeOffset.UtcNow.AddSeconds(1);
+                    // HTTP-dates have whole seconds: rounding now + 0.5 s up lands 0.5 to 1.5 s ahead.
+                    var at = DateTimeOffset.UtcNow.AddSeconds(0.5);
                     at = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero).AddSeconds(1);
                     context.Response.Headers.RetryAfter = at.ToString("R", CultureInfo.InvariantCulture);
                 }

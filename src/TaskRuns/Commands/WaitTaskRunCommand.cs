@@ -24,18 +24,22 @@ namespace TaskRuns.Commands
         [ValidateNotNull]
         public PSObject[]? InputObject { get; set; }
 
+        // Stored as int: PowerShell loads every public type of TaskRuns.dll (GetExportedTypes) before the module initializer
+        // runs, and an enum field would force TaskRuns.Engine to load before its resolver is registered.
+        private int _provider;
+
         /// <summary>The provider of the runs given by -Id.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
-        public TaskRunProvider Provider { get; set; }
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+        public TaskRunProvider Provider { get => (TaskRunProvider)_provider; set => _provider = (int)value; }
 
         /// <summary>Ids of the runs to wait for, all of the provider given by -Provider.</summary>
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByIdSet)]
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
         [Alias("RunId", "ExecutionId")]
         [ValidateNotNullOrEmpty]
         public string[]? Id { get; set; }
 
         /// <summary>The task of the runs given by -Id, where the provider needs it to read a run: always for Anchor, for RunWisp 0.4.x daemons.</summary>
-        [Parameter(ParameterSetName = ByIdSet)]
+        [Parameter(ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
         [Alias("TaskName", "WorkflowId")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completion.TaskIdCompleter))]

@@ -163,9 +163,13 @@ public sealed class AnchorEndToEndTests : IDisposable
     {
         string task = await FirstTask();
         const string wrongKey = "wrong-key-c0ffee";
-        var result = _ps.Run("Get-TaskRun -Provider Anchor -BaseUri $EmulatorUri -ApiKey $args[1] -TaskId $args[0] -All", task, PowerShellSession.Secure(wrongKey));
-        Assert.NotNull(result.Terminating);
-        var error = result.AllErrors.Single();
+        // Terminating: caught by try/catch even with -ErrorAction SilentlyContinue, which would hide a non-terminating error.
+        var result = _ps.Run("""
+            try { Get-TaskRun -Provider Anchor -BaseUri $EmulatorUri -ApiKey $args[1] -TaskId $args[0] -All -ErrorAction SilentlyContinue; 'not caught' }
+            catch { $_ }
+            """, task, PowerShellSession.Secure(wrongKey));
+        var caught = Assert.Single(result.Output);
+        var error = Assert.IsType<ErrorRecord>(caught.BaseObject);
         Assert.Equal("AuthenticationFailed,TaskRuns.Commands.GetTaskRunCommand", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
         Assert.Contains("HTTP 401", error.Exception.Message);
@@ -177,8 +181,8 @@ public sealed class AnchorEndToEndTests : IDisposable
     [Fact]
     public void A_missing_key_names_the_parameter_and_the_environment_variable()
     {
-        var result = _ps.Run("Get-TaskRun -Provider Anchor -BaseUri $EmulatorUri -TaskId ([guid]::NewGuid())");
-        var error = result.AllErrors.Single();
+        var result = _ps.Run("try { Get-TaskRun -Provider Anchor -BaseUri $EmulatorUri -TaskId ([guid]::NewGuid()) -ErrorAction SilentlyContinue } catch { $_ }");
+        var error = Assert.IsType<ErrorRecord>(Assert.Single(result.Output).BaseObject);
         Assert.Equal("MissingCredential,TaskRuns.Commands.GetTaskRunCommand", error.FullyQualifiedErrorId);
         Assert.Contains("-ApiKey", error.Exception.Message);
         Assert.Contains("ANCHORBROWSER_API_KEY", error.Exception.Message);

@@ -19,7 +19,9 @@ public sealed class ModuleManifestTests
     {
         string folder = Path.GetDirectoryName(ModulePaths.Manifest)!;
         Assert.False(File.Exists(Path.Combine(folder, "System.Management.Automation.dll")));
-        Assert.True(File.Exists(Path.Combine(folder, "Polly.Core.dll")));
+        Assert.True(File.Exists(Path.Combine(folder, "dependencies", "Polly.Core.dll")));
+        Assert.True(File.Exists(Path.Combine(folder, "dependencies", "TaskRuns.Engine.dll")));
+        Assert.False(File.Exists(Path.Combine(folder, "Polly.Core.dll")), "third-party assemblies live in dependencies/, loaded privately");
         Assert.True(File.Exists(Path.Combine(folder, "TaskRuns.Format.ps1xml")));
     }
 }

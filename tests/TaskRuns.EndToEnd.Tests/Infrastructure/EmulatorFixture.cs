@@ -25,6 +25,7 @@ public class EmulatorFixture : IAsyncLifetime
             Seed = 7,
             RunsPerTask = 237,
             TasksPerProvider = 3,
+            RunWispLoginLimit = 0, // every in-process test logs in from 127.0.0.1
         };
         Configure(options);
         Host = await EmulatorHost.StartAsync(options);

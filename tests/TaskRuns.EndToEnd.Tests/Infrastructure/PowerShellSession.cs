@@ -14,11 +14,11 @@ public sealed class PowerShellSession : IDisposable
 {
     private readonly Runspace _runspace;
 
-    public PowerShellSession(Uri? emulator = null, string apiKey = EmulatorFixture.ApiKey, string runWispPassword = EmulatorFixture.RunWispPassword, bool importModule = true)
+    public PowerShellSession(Uri? emulator = null, string apiKey = EmulatorFixture.ApiKey, string runWispPassword = EmulatorFixture.RunWispPassword,
+        bool importModule = true, CapturingHost? host = null)
     {
         var state = InitialSessionState.CreateDefault2();
-        state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
-        _runspace = RunspaceFactory.CreateRunspace(state);
+        _runspace = host is null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
         _runspace.Open();
         if (importModule) Run("Import-Module $args[0] -ErrorAction Stop", ModulePaths.Manifest).ThrowIfErrors();
         if (emulator != null)

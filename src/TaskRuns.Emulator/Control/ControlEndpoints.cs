@@ -1,0 +1,145 @@
+using System.Text.Json;
+using TaskRuns.Emulator.Data;
+using TaskRuns.Emulator.Faults;
+using TaskRuns.Emulator.Http;
+
+namespace TaskRuns.Emulator.Control;
+
+/// <summary>Unauthenticated test hooks under /_emulator/ (never delayed or faulted).</summary>
+internal sealed class ControlEndpoints
+{
+    private readonly EmulatorStats _stats;
+    private readonly EmulatorStore _store;
+    private readonly ForcedFaultQueue _forced;
+
+    public ControlEndpoints(EmulatorStats stats, EmulatorStore store, ForcedFaultQueue forced)
+    {
+        _stats = stats;
+        _store = store;
+        _forced = forced;
+    }
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapMethods("/_emulator/stats", ["GET"], GetStatsAsync);
+        routes.MapMethods("/_emulator/faults", ["POST"], AddFaultsAsync);
+        routes.MapMethods("/_emulator/faults", ["DELETE"], ClearFaultsAsync);
+        routes.MapMethods("/_emulator/reset-stats", ["POST"], ResetStatsAsync);
+        routes.MapMethods("/_emulator/tasks", ["GET"], GetTasksAsync);
+    }
+
+    private Task GetStatsAsync(HttpContext context)
+    {
+        return JsonResponse.WriteAsync(context, StatusCodes.Status200OK, w =>
+        {
+            w.WriteStartObject();
+            foreach (var provider in ProviderNames.All)
+            {
+                var stats = _stats.For(provider);
+                w.WriteStartObject(provider);
+                w.WriteNumber("requests", stats.Requests);
+                w.WriteNumber("listRequests", stats.ListRequests);
+                w.WriteStartObject("faultsInjected");
+                foreach (var (kind, count) in stats.FaultsInjected)
+                {
+                    w.WriteNumber(kind, count);
+                }
+
+                w.WriteEndObject();
+                w.WriteNumber("logins", stats.Logins);
+                w.WriteNumber("loginFailures", stats.LoginFailures);
+                w.WriteNumber("runsCreated", stats.RunsCreated);
+                w.WriteNumber("runsInserted", stats.RunsInserted);
+                w.WriteEndObject();
+            }
+
+            w.WriteNumber("connectionsOpened", _stats.ConnectionsOpened);
+            w.WriteEndObject();
+        });
+    }
+
+    private async Task AddFaultsAsync(HttpContext context)
+    {
+        var (ok, document) = await RequestBody.TryReadJsonAsync(context);
+        using var _ = document;
+        if (!ok || document is null || document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            await BadRequestAsync(context, "Body must be {\"provider\":\"deck\",\"fault\":\"503\",\"count\":1,\"afterRequests\":0}");
+            return;
+        }
+
+        var body = document.RootElement;
+        var provider = body.GetString("provider") ?? "";
+        var fault = body.GetString("fault") ?? (body.TryGetProperty("fault", out var f) && f.ValueKind == JsonValueKind.Number ? f.GetRawText() : "");
+        var count = ReadInt(body, "count", 1);
+        var after = ReadInt(body, "afterRequests", 0);
+        try
+        {
+            _forced.Add(provider, fault, count, after);
+        }
+        catch (ArgumentException ex)
+        {
+            await BadRequestAsync(context, ex.Message);
+            return;
+        }
+
+        await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("provider", provider);
+            w.WriteString("fault", fault);
+            w.WriteNumber("count", count);
+            w.WriteNumber("afterRequests", after);
+            w.WriteEndObject();
+        });
+    }
+
+    private Task ClearFaultsAsync(HttpContext context)
+    {
+        _forced.Clear();
+        return JsonResponse.WriteEmptyAsync(context, StatusCodes.Status204NoContent);
+    }
+
+    private Task ResetStatsAsync(HttpContext context)
+    {
+        _stats.Reset();
+        return JsonResponse.WriteEmptyAsync(context, StatusCodes.Status204NoContent);
+    }
+
+    private Task GetTasksAsync(HttpContext context)
+    {
+        return JsonResponse.WriteAsync(context, StatusCodes.Status200OK, w =>
+        {
+            w.WriteStartObject();
+            foreach (var provider in ProviderNames.All)
+            {
+                w.WriteStartArray(provider);
+                foreach (var task in _store.Tasks(provider))
+                {
+                    w.WriteStartObject();
+                    w.WriteString("id", task.Id);
+                    w.WriteString("name", task.Name);
+                    w.WriteNumber("runs", _store.RunCount(provider, task.Id));
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteEndObject();
+        });
+    }
+
+    private static int ReadInt(JsonElement body, string name, int defaultValue) =>
+        body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)
+            ? number
+            : defaultValue;
+
+    private static Task BadRequestAsync(HttpContext context, string message) =>
+        JsonResponse.WriteAsync(context, StatusCodes.Status400BadRequest, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("error", message);
+            w.WriteEndObject();
+        });
+}
