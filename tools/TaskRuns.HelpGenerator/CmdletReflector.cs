@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Internal;
@@ -11,6 +10,7 @@ namespace TaskRuns.HelpGenerator;
 /// Reads the cmdlets of the built TaskRuns.dll by reflection. The assembly is loaded into a collectible context of its
 /// own (TaskRuns*.dll from the build folder; everything else, PowerShell included, from the generator's context), so
 /// the [Parameter] and [Cmdlet] attributes come out as real objects and nothing clashes with a module imported elsewhere.
+/// No code of TaskRuns.dll runs: only metadata and attributes of PowerShell's own types are read.
 /// </summary>
 public static class CmdletReflector
 {
@@ -46,14 +46,11 @@ public static class CmdletReflector
 
     private static CommandModel Describe(Type type, CmdletAttribute cmdlet, XmlDocs docs)
     {
-        object? instance = null;
-        try { instance = Activator.CreateInstance(type); } catch (MissingMethodException) { }
-
         var parameters = new List<(ParameterModel Model, int Tier, int Order)>();
         int order = 0;
         foreach (PropertyInfo property in DeclaredPropertiesBaseFirst(type))
         {
-            ParameterModel? model = Parameter(property, docs.Summary(property), DefaultOf(property, instance));
+            ParameterModel? model = Parameter(property, docs.Summary(property), DefaultOf(property));
             if (model is null) continue;
             if (model.Description.Count == 0)
                 throw new InvalidOperationException($"{type.Name}.{property.Name} has no /// <summary>: every parameter needs help text.");
@@ -124,15 +121,16 @@ public static class CmdletReflector
         };
     }
 
-    /// <summary>The initial value where it says something (30 minutes, 4); "None" for null, zero and empty.</summary>
-    private static string DefaultOf(PropertyInfo property, object? instance)
+    /// <summary>
+    /// The [PSDefaultValue] of a parameter (its Help text, else its Value); False for a switch; otherwise None. Declared
+    /// rather than read from a constructed cmdlet: creating one would run TaskRuns.dll's module initializer, which
+    /// registers an assembly resolver on the default load context of whatever process hosts the generator.
+    /// </summary>
+    private static string DefaultOf(PropertyInfo property)
     {
-        if (property.PropertyType == typeof(SwitchParameter)) return "False";
-        object? value = instance is null || property.GetMethod is null ? null : property.GetValue(instance);
-        if (value is null || value is IEnumerable { } e && value is not string && !e.Cast<object>().Any()) return "None";
-        Type type = value.GetType();
-        if (type.IsValueType && value.Equals(Activator.CreateInstance(type))) return "None";
-        return value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value.ToString() ?? "None";
+        if (property.GetCustomAttribute<PSDefaultValueAttribute>() is { } declared)
+            return declared.Help ?? (declared.Value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : declared.Value?.ToString()) ?? "None";
+        return property.PropertyType == typeof(SwitchParameter) ? "False" : "None";
     }
 
     /// <summary>Properties from the base-most class to the cmdlet class, each class in source order.</summary>

@@ -16,6 +16,7 @@ namespace TaskRuns.Commands
         /// <summary>The providers whose stored connection to forget; all when omitted. Commands then fall back to the environment variables and the public default URIs.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
+        [PSDefaultValue(Help = "All providers")]
         public TaskRunProvider[]? Provider { get; set; }
 
         /// <inheritdoc/>

@@ -36,6 +36,7 @@ namespace TaskRuns.Commands
         /// </summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, 1000)]
+        [PSDefaultValue(Help = "The provider's page size; its largest with -All, -First or -Skip")]
         public int? PageSize { get; set; }
 
         /// <summary>
@@ -44,6 +45,7 @@ namespace TaskRuns.Commands
         /// </summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, 16)]
+        [PSDefaultValue(Value = 4)]
         public int ThrottleLimit { get; set; } = 4;
 
         /// <inheritdoc/>

@@ -18,6 +18,7 @@ namespace TaskRuns.Commands
         /// <summary>Runs per page, up to the provider's maximum. Default: the provider's page size, or the size the -NextPageToken was made with.</summary>
         [Parameter]
         [ValidateRange(1, 1000)]
+        [PSDefaultValue(Help = "The provider's page size, or the size the token was made with")]
         public int? PageSize { get; set; }
 
         /// <summary>

@@ -16,6 +16,7 @@ namespace TaskRuns.Commands
         /// <summary>The providers to describe; all when omitted. Binds from the Provider (or Name) property of piped objects.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
+        [PSDefaultValue(Help = "All providers")]
         public TaskRunProvider[]? Provider { get; set; }
 
         /// <inheritdoc/>

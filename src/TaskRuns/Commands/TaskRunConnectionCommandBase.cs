@@ -51,6 +51,7 @@ namespace TaskRuns.Commands
         /// </summary>
         [Parameter]
         [ValidateRange(0, 20)]
+        [PSDefaultValue(Value = 5)]
         public int? MaxRetries { get; set; }
 
         private ICommandLog? _log;

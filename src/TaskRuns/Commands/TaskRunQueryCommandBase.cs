@@ -88,11 +88,13 @@ namespace TaskRuns.Commands
         /// <summary>RunWisp only: the field runs are sorted by: task_name, status, start_at, exit_code, duration or created_at. Default created_at.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateSet("task_name", "status", "start_at", "exit_code", "duration", "created_at")]
+        [PSDefaultValue(Value = "created_at")]
         public string? SortBy { get; set; }
 
         /// <summary>RunWisp only: the sort direction, asc or desc. Default desc (newest first).</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateSet("asc", "desc")]
+        [PSDefaultValue(Value = "desc")]
         public string? SortDirection { get; set; }
 
         /// <summary>
