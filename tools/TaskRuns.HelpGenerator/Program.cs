@@ -10,15 +10,15 @@ if (Value("--assembly-folder") is string folder) sources.AssemblyFolder = Path.G
 
 try
 {
-    GeneratedHelp help = HelpGenerator.Generate(sources);
+    GeneratedHelp help = HelpGeneration.Generate(sources);
     if (check)
     {
-        IReadOnlyList<string> stale = HelpGenerator.StaleFiles(sources, help);
+        IReadOnlyList<string> stale = HelpGeneration.StaleFiles(sources, help);
         foreach (string file in stale) Console.Error.WriteLine("stale: " + file);
         if (stale.Count > 0) Console.Error.WriteLine("Run: dotnet run --project tools/TaskRuns.HelpGenerator -c Release");
         return stale.Count == 0 ? 0 : 1;
     }
-    IReadOnlyList<string> changed = HelpGenerator.WriteFiles(sources, help);
+    IReadOnlyList<string> changed = HelpGeneration.WriteFiles(sources, help);
     Console.WriteLine($"{help.Commands.Count} cmdlets; {(changed.Count == 0 ? "help is up to date" : "updated " + string.Join(", ", changed))}.");
     return 0;
 }

@@ -8,7 +8,7 @@ public sealed record GeneratedHelp(string Maml, IReadOnlyDictionary<string, stri
 /// checks the two agree: every cmdlet has a page, every page a cmdlet, synopses match, each page has at least
 /// three examples, and OUTPUTS names every [OutputType].
 /// </summary>
-public static class HelpGenerator
+public static class HelpGeneration
 {
     public const int MinimumExamples = 3;
 
