@@ -32,10 +32,13 @@ namespace TaskRuns.Commands
         [ValidateRange(1, 1000)]
         public int? PageSize { get; set; }
 
-        /// <summary>How many pages may be fetched at once once the total is known (page and offset providers). Default 4.</summary>
+        /// <summary>
+        /// How many pages may be fetched at once once the first page told the total (page and offset providers).
+        /// Default and maximum: the provider's limit (Anchor 8, RunWisp 8, BrowserAct 6; Deck pages one cursor at a time).
+        /// </summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, 16)]
-        public int ThrottleLimit { get; set; } = 4;
+        public int? ThrottleLimit { get; set; }
 
         /// <inheritdoc/>
         protected override Task ProcessRecordAsync() =>
@@ -82,7 +85,7 @@ namespace TaskRuns.Commands
 
             ulong seen = 0, written = 0;
             bool totalWritten = false;
-            await foreach (TaskRun run in lister.ListAsync(query, pageSize, allPages, Math.Min(ThrottleLimit, descriptor.MaxConcurrentPages), StopToken).ConfigureAwait(false))
+            await foreach (TaskRun run in lister.ListAsync(query, pageSize, allPages, Math.Min(ThrottleLimit ?? descriptor.MaxConcurrentPages, descriptor.MaxConcurrentPages), StopToken).ConfigureAwait(false))
             {
                 if (PagingParameters.IncludeTotalCount && !totalWritten)
                 {

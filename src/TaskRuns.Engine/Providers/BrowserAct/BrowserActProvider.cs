@@ -23,7 +23,7 @@ namespace TaskRuns.Providers.BrowserAct
         public ProviderDescriptor Descriptor { get; } = new(
             TaskRunProvider.BrowserAct, PagingStyle.PageNumber, new Uri("https://api.browseract.com/"),
             credentialVariable: "BROWSERACT_API_KEY", baseUriVariable: "BROWSERACT_BASE_URL",
-            defaultPageSize: 20, maxPageSize: 500, maxConcurrentPages: 4,
+            defaultPageSize: 20, maxPageSize: 500, maxConcurrentPages: 6,
             statusValues: BrowserActStatus.Values,
             filters: new[] { "TaskId", "Status", "WorkflowName", "Since", "Until" });
 
