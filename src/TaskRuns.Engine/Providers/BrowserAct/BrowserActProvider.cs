@@ -76,14 +76,28 @@ namespace TaskRuns.Providers.BrowserAct
         public async Task<TaskRun> GetRunAsync(ApiClient client, string? taskId, string id, CancellationToken cancellationToken)
         {
             string url = new UrlBuilder("v2/workflow/get-task").Query("task_id", id).ToString();
-            return ToTaskRun(await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActTask, cancellationToken).ConfigureAwait(false));
+            try
+            {
+                return ToTaskRun(await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActTask, cancellationToken).ConfigureAwait(false));
+            }
+            catch (TaskRunApiException e) when (e.ProviderCode == TaskNotExistCode)
+            {
+                throw NotFound(e);
+            }
         }
 
         /// <summary>The cheap status call used while polling.</summary>
         public async Task<string> GetStatusAsync(ApiClient client, string id, CancellationToken cancellationToken)
         {
             string url = new UrlBuilder("v2/workflow/get-task-status").Query("task_id", id).ToString();
-            return (await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActTaskStatus, cancellationToken).ConfigureAwait(false)).Status!;
+            try
+            {
+                return (await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActTaskStatus, cancellationToken).ConfigureAwait(false)).Status!;
+            }
+            catch (TaskRunApiException e) when (e.ProviderCode == TaskNotExistCode)
+            {
+                throw NotFound(e);
+            }
         }
 
         /// <summary>Polls get-task-status; fetches the full record (get-task) only when the status changed or the task ended.</summary>
@@ -147,10 +161,25 @@ namespace TaskRuns.Providers.BrowserAct
             {
                 client.Log.Verbose($"BrowserAct: task {run.Id} had already ended; nothing to stop.");
             }
+            catch (TaskRunApiException e) when (e.ProviderCode == TaskNotExistCode)
+            {
+                throw NotFound(e);
+            }
             return await GetRunAsync(client, run.TaskId, run.Id, cancellationToken).ConfigureAwait(false);
         }
 
         internal const string AlreadyEndedCode = "10121";
+
+        /// <summary>"Task is not exist." — BrowserAct's answer (HTTP 400) for an unknown task id.</summary>
+        internal const string TaskNotExistCode = "10112";
+
+        /// <summary>
+        /// BrowserAct says "no such task" with HTTP 400 and code 10112; to the user that is a NotFound (ObjectNotFound),
+        /// like a 404 elsewhere. The message (provider, HTTP status, trace id, BrowserAct's text) is kept.
+        /// </summary>
+        private static TaskRunApiException NotFound(TaskRunApiException e) =>
+            new(TaskRunProvider.BrowserAct, "NotFound", System.Management.Automation.ErrorCategory.ObjectNotFound, e.Message,
+                e.StatusCode, e.RequestId, e.ProviderMessage, inner: e, providerCode: e.ProviderCode);
 
         internal static BrowserActTaskRun ToTaskRun(BrowserActTask t)
         {
