@@ -51,7 +51,9 @@ namespace TaskRuns.Providers.BrowserAct
             if (query.Since > query.Until)
                 throw new TaskRunInputException(Provider, "InvalidDateRange", "-Since is later than -Until.", query.Since);
             StatusFilter status = StatusFilter.Resolve(Provider, query.Status, BrowserActStatus.Values);
-            return !status.IsEmpty && ServerStatus(status) is null ? status.Matches : null;
+            Func<TaskRun, bool>? statusCheck = !status.IsEmpty && ServerStatus(status) is null ? status.Matches : null;
+            // The API takes whole seconds: the server window is rounded outwards and the exact bounds checked here.
+            return ClientFilters.Combine(statusCheck, ClientFilters.DateRange(query.Since, query.Until));
         }
 
         public void ValidateRunReference(string? taskId, string id) { }
@@ -64,8 +66,8 @@ namespace TaskRuns.Providers.BrowserAct
                 .Query("status", ServerStatus(StatusFilter.Resolve(Provider, query.Status, BrowserActStatus.Values)))
                 .Query("workflow_id", query.TaskId)
                 .Query("workflow_name", query.ExtraValue(WorkflowName))
-                .Query("created_at_from", Iso(query.Since))
-                .Query("created_at_to", Iso(query.Until));
+                .Query("created_at_from", Iso(WholeSecond(query.Since, up: false)))
+                .Query("created_at_to", Iso(WholeSecond(query.Until, up: true)));
             BrowserActTaskPage page = await client.GetAsync(url.ToString(), BrowserActJsonContext.Default.BrowserActTaskPage, cancellationToken).ConfigureAwait(false);
             var items = new List<TaskRun>(page.Items?.Count ?? 0);
             if (page.Items != null)
@@ -210,6 +212,15 @@ namespace TaskRuns.Providers.BrowserAct
         {
             IReadOnlyList<string>? values = filter.ServerValues(BrowserActStatus.Values, BrowserActStatus.ServerValues);
             return values is { Count: 1 } ? values[0] : null;
+        }
+
+        /// <summary>Rounds to the whole second outwards (down for a lower bound, up for an upper one).</summary>
+        private static DateTimeOffset? WholeSecond(DateTimeOffset? value, bool up)
+        {
+            if (value is not DateTimeOffset v) return null;
+            long remainder = v.UtcTicks % TimeSpan.TicksPerSecond;
+            if (remainder == 0) return v;
+            return up ? v.AddTicks(TimeSpan.TicksPerSecond - remainder) : v.AddTicks(-remainder);
         }
 
         private static string? Iso(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
