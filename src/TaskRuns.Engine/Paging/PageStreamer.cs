@@ -83,10 +83,15 @@ namespace TaskRuns.Paging
                         }
                     }
 
-                    PagePosition? next = NextAfter(current, seenCursors);
+                    // A bad next cursor does not spoil the page that carried it: hand the page out, then fail.
+                    PagePosition? next = null;
+                    TaskRunApiException? badCursor = null;
+                    try { next = NextAfter(current, seenCursors); }
+                    catch (TaskRunApiException e) { badCursor = e; }
                     Task<ProviderPage>? prefetch = next is PagePosition position ? _fetch(position, inFlight.Token) : null;
                     if (prefetch != null) pending.Enqueue(prefetch);
                     yield return current;
+                    if (badCursor != null) throw badCursor;
                     if (prefetch == null) yield break;
                     current = await pending.Dequeue().ConfigureAwait(false);
                 }

@@ -94,8 +94,11 @@ public class PageStreamerTests
         Task<ProviderPage> Fetch(PagePosition p, CancellationToken _) =>
             Task.FromResult(new ProviderPage(p, new List<TaskRun> { new() { Id = "x" + p.Cursor } }) { HasMore = true, NextCursor = p.Cursor == null ? "A" : p.Cursor == "A" ? "B" : "A" });
         var streamer = new PageStreamer(new CursorPager(), Fetch, 1, 1, TaskRunProvider.Deck, NullCommandLog.Instance);
-        var error = await Assert.ThrowsAsync<TaskRunApiException>(async () => { await foreach (var _ in streamer.ReadAsync(PagePosition.AtCursor(null))) { } });
+        var pages = new List<string?>();
+        var error = await Assert.ThrowsAsync<TaskRunApiException>(async () => { await foreach (var page in streamer.ReadAsync(PagePosition.AtCursor(null))) pages.Add(page.Position.Cursor); });
         Assert.Equal("RepeatedPageCursor", error.ErrorId);
+        // Every page served, including the one that carried the repeated cursor, was handed out once.
+        Assert.Equal(new string?[] { null, "A", "B" }, pages);
     }
 
     [Fact]
