@@ -50,7 +50,7 @@ internal sealed class DeckBackend : ProviderBackend<DeckRun>
 
     public DeckTask? FindTask(string id) => _tasks.Find(t => t.Id == id);
 
-    public override IReadOnlyList<EmulatedTask> Tasks() => _tasks.Select(t => new EmulatedTask(Name, t.Id, t.Name)).ToArray();
+    public override IReadOnlyList<EmulatedTask> Tasks() => _tasks.Select(t => new EmulatedTask(Name, t.Id, t.Name) { WorkflowId = t.WorkflowId }).ToArray();
 
     private void Seed()
     {

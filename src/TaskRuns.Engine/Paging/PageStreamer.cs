@@ -38,6 +38,7 @@ namespace TaskRuns.Paging
             using var inFlight = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var pending = new Queue<Task<ProviderPage>>();
             var seenCursors = new HashSet<string>(StringComparer.Ordinal);
+            CancellationTokenSource? batch = null; // the pages fetched ahead at once; disposed only after inFlight is cancelled
             try
             {
                 ProviderPage current = await _fetch(start, inFlight.Token).ConfigureAwait(false);
@@ -50,16 +51,31 @@ namespace TaskRuns.Paging
                         IEnumerable<PagePosition>? ahead = _pager.RemainingPositions(current, _pageSize);
                         if (ahead != null)
                         {
+                            batch = CancellationTokenSource.CreateLinkedTokenSource(inFlight.Token);
                             using IEnumerator<PagePosition> positions = ahead.GetEnumerator();
-                            Fill(pending, positions, inFlight.Token);
+                            Fill(pending, positions, batch.Token);
                             yield return current;
                             while (pending.Count > 0)
                             {
-                                current = await pending.Dequeue().ConfigureAwait(false);
-                                Fill(pending, positions, inFlight.Token);
+                                ProviderPage arrived = await pending.Dequeue().ConfigureAwait(false);
+                                if (ListChanged(current, arrived))
+                                {
+                                    // Rows were added or removed between the two pages. Pages requested at once reach the
+                                    // server in any order, so this page may start past rows that moved down (a gap) —
+                                    // sequential paging only ever repeats rows, and repeats are dropped by id. Drop the
+                                    // pages fetched ahead and go on one by one after the last page handed out.
+                                    batch.Cancel();
+                                    foreach (Task<ProviderPage> dropped in pending) Observe(dropped);
+                                    pending.Clear();
+                                    _log.Verbose($"{_provider}: the list changed while paging (total {current.TotalCount} → {arrived.TotalCount}); fetching the remaining pages one at a time.");
+                                    break;
+                                }
+                                current = arrived;
+                                Fill(pending, positions, batch.Token);
                                 yield return current;
                             }
-                            // The known range is done; keep going one by one only if the last page says more exist (the total grew).
+                            // The known range is done (or was abandoned); keep going one by one while the last page handed
+                            // out says more exist (the total grew).
                             PagePosition? after = NextAfter(current, seenCursors);
                             if (after is not PagePosition following) yield break;
                             current = await _fetch(following, inFlight.Token).ConfigureAwait(false);
@@ -67,10 +83,15 @@ namespace TaskRuns.Paging
                         }
                     }
 
-                    PagePosition? next = NextAfter(current, seenCursors);
+                    // A bad next cursor does not spoil the page that carried it: hand the page out, then fail.
+                    PagePosition? next = null;
+                    TaskRunApiException? badCursor = null;
+                    try { next = NextAfter(current, seenCursors); }
+                    catch (TaskRunApiException e) { badCursor = e; }
                     Task<ProviderPage>? prefetch = next is PagePosition position ? _fetch(position, inFlight.Token) : null;
                     if (prefetch != null) pending.Enqueue(prefetch);
                     yield return current;
+                    if (badCursor != null) throw badCursor;
                     if (prefetch == null) yield break;
                     current = await pending.Dequeue().ConfigureAwait(false);
                 }
@@ -78,9 +99,15 @@ namespace TaskRuns.Paging
             finally
             {
                 inFlight.Cancel();
+                batch?.Dispose();
                 foreach (Task<ProviderPage> abandoned in pending) Observe(abandoned);
             }
         }
+
+        /// <summary>True when two pages report different totals: the list changed between the moments they were served.</summary>
+        private static bool ListChanged(ProviderPage before, ProviderPage after) =>
+            (before.TotalCount is long a && after.TotalCount is long b && a != b)
+            || (before.TotalPages is long p && after.TotalPages is long q && p != q);
 
         private void Fill(Queue<Task<ProviderPage>> pending, IEnumerator<PagePosition> positions, CancellationToken token)
         {

@@ -42,6 +42,9 @@ namespace TaskRuns.Providers
         public bool Matches(TaskRun run) =>
             IsEmpty || _normalised.Contains(run.Status) || _raw.Contains(run.ProviderStatus);
 
+        /// <summary>True when one of the requested provider values is <paramref name="value"/> (another raw field than ProviderStatus).</summary>
+        public bool MatchesRaw(string? value) => value != null && _raw.Contains(value);
+
         /// <summary>
         /// The provider values that express this filter exactly on the server, or null when some requested status has no
         /// exact server-side equivalent (then the filter is applied client-side).

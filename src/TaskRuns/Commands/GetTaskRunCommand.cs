@@ -40,13 +40,13 @@ namespace TaskRuns.Commands
         public int? PageSize { get; set; }
 
         /// <summary>
-        /// With -All: how many pages are fetched at once after the first page has told the total (1 to 16, default 4; at most 8 for
-        /// Anchor and RunWisp, 4 for BrowserAct). Deck's cursor pages are always read one after another.
+        /// With -All: how many pages are fetched at once after the first page has told the total (1 to 16). Default and maximum:
+        /// the provider's limit (Anchor 8, RunWisp 8, BrowserAct 6). Deck's cursor pages are always read one after another.
         /// </summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, 16)]
-        [PSDefaultValue(Value = 4)]
-        public int ThrottleLimit { get; set; } = 4;
+        [PSDefaultValue(Help = "The provider's limit")]
+        public int? ThrottleLimit { get; set; }
 
         /// <inheritdoc/>
         protected override Task ProcessRecordAsync() =>
@@ -93,7 +93,7 @@ namespace TaskRuns.Commands
 
             ulong seen = 0, written = 0;
             bool totalWritten = false;
-            await foreach (TaskRun run in lister.ListAsync(query, pageSize, allPages, Math.Min(ThrottleLimit, descriptor.MaxConcurrentPages), StopToken).ConfigureAwait(false))
+            await foreach (TaskRun run in lister.ListAsync(query, pageSize, allPages, Math.Min(ThrottleLimit ?? descriptor.MaxConcurrentPages, descriptor.MaxConcurrentPages), StopToken).ConfigureAwait(false))
             {
                 if (PagingParameters.IncludeTotalCount && !totalWritten)
                 {

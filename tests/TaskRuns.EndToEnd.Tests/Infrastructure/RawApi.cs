@@ -7,7 +7,7 @@ namespace TaskRuns.EndToEnd.Tests.Infrastructure;
 /// The oracle: pages a provider's API with a plain HttpClient and JsonDocument, independent of the module's code,
 /// so "what the raw API returns" can be compared with what the cmdlets emit.
 /// </summary>
-public sealed class RawApi : IDisposable
+public sealed partial class RawApi : IDisposable
 {
     private readonly HttpClient _http;
 

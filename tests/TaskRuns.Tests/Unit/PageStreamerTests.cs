@@ -94,8 +94,11 @@ public class PageStreamerTests
         Task<ProviderPage> Fetch(PagePosition p, CancellationToken _) =>
             Task.FromResult(new ProviderPage(p, new List<TaskRun> { new() { Id = "x" + p.Cursor } }) { HasMore = true, NextCursor = p.Cursor == null ? "A" : p.Cursor == "A" ? "B" : "A" });
         var streamer = new PageStreamer(new CursorPager(), Fetch, 1, 1, TaskRunProvider.Deck, NullCommandLog.Instance);
-        var error = await Assert.ThrowsAsync<TaskRunApiException>(async () => { await foreach (var _ in streamer.ReadAsync(PagePosition.AtCursor(null))) { } });
+        var pages = new List<string?>();
+        var error = await Assert.ThrowsAsync<TaskRunApiException>(async () => { await foreach (var page in streamer.ReadAsync(PagePosition.AtCursor(null))) pages.Add(page.Position.Cursor); });
         Assert.Equal("RepeatedPageCursor", error.ErrorId);
+        // Every page served, including the one that carried the repeated cursor, was handed out once.
+        Assert.Equal(new string?[] { null, "A", "B" }, pages);
     }
 
     [Fact]
@@ -125,5 +128,46 @@ public class PageStreamerTests
         var pages = new List<long>();
         await foreach (var page in streamer.ReadAsync(PagePosition.Page(1))) pages.Add(page.Position.Number);
         Assert.Equal(new long[] { 1, 2, 3, 4 }, pages);
+    }
+
+    /// <summary>
+    /// An offset API whose list grows at the top: every request inserts rows when it is served. Requests for later
+    /// offsets are served first, as concurrent requests may be.
+    /// </summary>
+    private sealed class GrowingOffsetApi
+    {
+        private readonly List<string> _rows;
+        private int _inserted;
+        public GrowingOffsetApi(int rows) => _rows = Enumerable.Range(0, rows).Select(i => $"old-{i}").ToList();
+        public IReadOnlyList<string> Original { get; private set; } = Array.Empty<string>();
+
+        public async Task<ProviderPage> Fetch(PagePosition position, int pageSize, CancellationToken token)
+        {
+            if (Original.Count == 0) lock (_rows) Original = _rows.ToList();
+            await Task.Delay(Math.Max(1, 40 - (int)position.Number / pageSize * 8), token);
+            lock (_rows)
+            {
+                for (int i = 0; i < 2; i++) _rows.Insert(0, $"new-{_inserted++}");
+                var page = _rows.Skip((int)position.Number).Take(pageSize).Select(id => new TaskRun { Id = id }).ToList();
+                return new ProviderPage(position, page) { TotalCount = _rows.Count };
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Rows_inserted_while_pages_are_fetched_at_once_are_neither_skipped_nor_repeated()
+    {
+        var api = new GrowingOffsetApi(60);
+        var streamer = new PageStreamer(new OffsetPager(), (p, t) => api.Fetch(p, 10, t), 10, throttle: 4, TaskRunProvider.RunWisp, NullCommandLog.Instance);
+        var seen = new List<string>();
+        var recent = new RecentIdFilter();
+        await foreach (var page in streamer.ReadAsync(PagePosition.Offset(0)))
+        {
+            recent.BeginPage();
+            foreach (var run in page.Items) if (recent.IsNew(run.Id)) seen.Add(run.Id);
+        }
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Equal(api.Original, seen.Where(id => id.StartsWith("old-", StringComparison.Ordinal)).ToList());
+        Assert.True(recent.Dropped > 0, "rows must have moved down and been seen twice");
     }
 }

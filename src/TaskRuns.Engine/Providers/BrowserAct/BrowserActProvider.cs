@@ -23,7 +23,7 @@ namespace TaskRuns.Providers.BrowserAct
         public ProviderDescriptor Descriptor { get; } = new(
             TaskRunProvider.BrowserAct, PagingStyle.PageNumber, new Uri("https://api.browseract.com/"),
             credentialVariable: "BROWSERACT_API_KEY", baseUriVariable: "BROWSERACT_BASE_URL",
-            defaultPageSize: 20, maxPageSize: 500, maxConcurrentPages: 4,
+            defaultPageSize: 20, maxPageSize: 500, maxConcurrentPages: 6,
             statusValues: BrowserActStatus.Values,
             filters: new[] { "TaskId", "Status", "WorkflowName", "Since", "Until" });
 
@@ -51,7 +51,9 @@ namespace TaskRuns.Providers.BrowserAct
             if (query.Since > query.Until)
                 throw new TaskRunInputException(Provider, "InvalidDateRange", "-Since is later than -Until.", query.Since);
             StatusFilter status = StatusFilter.Resolve(Provider, query.Status, BrowserActStatus.Values);
-            return !status.IsEmpty && ServerStatus(status) is null ? status.Matches : null;
+            Func<TaskRun, bool>? statusCheck = !status.IsEmpty && ServerStatus(status) is null ? status.Matches : null;
+            // The API takes whole seconds: the server window is rounded outwards and the exact bounds checked here.
+            return ClientFilters.Combine(statusCheck, ClientFilters.DateRange(query.Since, query.Until));
         }
 
         public void ValidateRunReference(string? taskId, string id) { }
@@ -64,8 +66,8 @@ namespace TaskRuns.Providers.BrowserAct
                 .Query("status", ServerStatus(StatusFilter.Resolve(Provider, query.Status, BrowserActStatus.Values)))
                 .Query("workflow_id", query.TaskId)
                 .Query("workflow_name", query.ExtraValue(WorkflowName))
-                .Query("created_at_from", Iso(query.Since))
-                .Query("created_at_to", Iso(query.Until));
+                .Query("created_at_from", Iso(WholeSecond(query.Since, up: false)))
+                .Query("created_at_to", Iso(WholeSecond(query.Until, up: true)));
             BrowserActTaskPage page = await client.GetAsync(url.ToString(), BrowserActJsonContext.Default.BrowserActTaskPage, cancellationToken).ConfigureAwait(false);
             var items = new List<TaskRun>(page.Items?.Count ?? 0);
             if (page.Items != null)
@@ -76,14 +78,28 @@ namespace TaskRuns.Providers.BrowserAct
         public async Task<TaskRun> GetRunAsync(ApiClient client, string? taskId, string id, CancellationToken cancellationToken)
         {
             string url = new UrlBuilder("v2/workflow/get-task").Query("task_id", id).ToString();
-            return ToTaskRun(await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActTask, cancellationToken).ConfigureAwait(false));
+            try
+            {
+                return ToTaskRun(await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActTask, cancellationToken).ConfigureAwait(false));
+            }
+            catch (TaskRunApiException e) when (e.ProviderCode == TaskNotExistCode)
+            {
+                throw NotFound(e);
+            }
         }
 
         /// <summary>The cheap status call used while polling.</summary>
         public async Task<string> GetStatusAsync(ApiClient client, string id, CancellationToken cancellationToken)
         {
             string url = new UrlBuilder("v2/workflow/get-task-status").Query("task_id", id).ToString();
-            return (await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActTaskStatus, cancellationToken).ConfigureAwait(false)).Status!;
+            try
+            {
+                return (await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActTaskStatus, cancellationToken).ConfigureAwait(false)).Status!;
+            }
+            catch (TaskRunApiException e) when (e.ProviderCode == TaskNotExistCode)
+            {
+                throw NotFound(e);
+            }
         }
 
         /// <summary>Polls get-task-status; fetches the full record (get-task) only when the status changed or the task ended.</summary>
@@ -147,10 +163,25 @@ namespace TaskRuns.Providers.BrowserAct
             {
                 client.Log.Verbose($"BrowserAct: task {run.Id} had already ended; nothing to stop.");
             }
+            catch (TaskRunApiException e) when (e.ProviderCode == TaskNotExistCode)
+            {
+                throw NotFound(e);
+            }
             return await GetRunAsync(client, run.TaskId, run.Id, cancellationToken).ConfigureAwait(false);
         }
 
         internal const string AlreadyEndedCode = "10121";
+
+        /// <summary>"Task is not exist." — BrowserAct's answer (HTTP 400) for an unknown task id.</summary>
+        internal const string TaskNotExistCode = "10112";
+
+        /// <summary>
+        /// BrowserAct says "no such task" with HTTP 400 and code 10112; to the user that is a NotFound (ObjectNotFound),
+        /// like a 404 elsewhere. The message (provider, HTTP status, trace id, BrowserAct's text) is kept.
+        /// </summary>
+        private static TaskRunApiException NotFound(TaskRunApiException e) =>
+            new(TaskRunProvider.BrowserAct, "NotFound", System.Management.Automation.ErrorCategory.ObjectNotFound, e.Message,
+                e.StatusCode, e.RequestId, e.ProviderMessage, inner: e, providerCode: e.ProviderCode);
 
         internal static BrowserActTaskRun ToTaskRun(BrowserActTask t)
         {
@@ -181,6 +212,15 @@ namespace TaskRuns.Providers.BrowserAct
         {
             IReadOnlyList<string>? values = filter.ServerValues(BrowserActStatus.Values, BrowserActStatus.ServerValues);
             return values is { Count: 1 } ? values[0] : null;
+        }
+
+        /// <summary>Rounds to the whole second outwards (down for a lower bound, up for an upper one).</summary>
+        private static DateTimeOffset? WholeSecond(DateTimeOffset? value, bool up)
+        {
+            if (value is not DateTimeOffset v) return null;
+            long remainder = v.UtcTicks % TimeSpan.TicksPerSecond;
+            if (remainder == 0) return v;
+            return up ? v.AddTicks(TimeSpan.TicksPerSecond - remainder) : v.AddTicks(-remainder);
         }
 
         private static string? Iso(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

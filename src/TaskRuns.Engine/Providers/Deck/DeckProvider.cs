@@ -60,7 +60,7 @@ namespace TaskRuns.Providers.Deck
                 throw new TaskRunInputException(Provider, "InvalidDateRange", "-Since is later than -Until.", query.Since);
 
             ServerStatusPlan plan = Plan(query);
-            return plan.ClientCheck;
+            return ClientFilters.Combine(plan.ClientCheck, ClientFilters.DateRange(query.Since, query.Until));
         }
 
         public void ValidateRunReference(string? taskId, string id) { }
@@ -78,8 +78,10 @@ namespace TaskRuns.Providers.Deck
                 .Query("credential_id", query.ExtraValue("credential_id"))
                 .Query("task_id", query.TaskId)
                 .Query("workflow_id", query.ExtraValue("workflow_id"))
-                .Query("created_after", Iso(query.Since))
-                .Query("created_before", Iso(query.Until))
+                // Deck's bounds are exclusive ("after"/"before") and -Since/-Until inclusive: the window sent is a
+                // millisecond wider on each side, and Prepare's client-side check applies the exact bounds.
+                .Query("created_after", Iso(query.Since?.AddMilliseconds(-1)))
+                .Query("created_before", Iso(query.Until?.AddMilliseconds(1)))
                 .Query("search", query.Search);
             DeckRunList list = await client.GetAsync(url.ToString(), DeckJsonContext.Default.DeckRunList, cancellationToken).ConfigureAwait(false);
             var items = new List<TaskRun>(list.Data!.Count);

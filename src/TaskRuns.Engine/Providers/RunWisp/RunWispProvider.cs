@@ -61,7 +61,11 @@ namespace TaskRuns.Providers.RunWisp
             if (query.ExtraValue(TaskNameFilter) is string name) RequireTaskName(name);
 
             StatusFilter status = StatusFilter.Resolve(Provider, query.Status, RunWispStatus.Values);
-            Func<TaskRun, bool>? statusCheck = !status.IsEmpty && ServerStatus(status) is null ? status.Matches : null;
+            // ProviderStatus of an ended run is its end reason, so a lifecycle value (pending/running/ended) is also
+            // matched against the run's status: "-Status running,ended" must keep the ended runs.
+            Func<TaskRun, bool>? statusCheck = !status.IsEmpty && ServerStatus(status) is null
+                ? run => status.Matches(run) || (run is RunWispTaskRun r && status.MatchesRaw(r.RunStatus))
+                : null;
             return ClientFilters.Combine(statusCheck, ClientFilters.DateRange(query.Since, query.Until));
         }
 

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+
+namespace TaskRuns.Benchmarks;
+
+/// <summary>TaskRuns.Emulator in its own process on a free loopback port, so the benchmark process measures only the client.</summary>
+public sealed class EmulatorProcess : IDisposable
+{
+    public const string ApiKey = "bench-key";
+    public const string Password = "bench-password";
+    private readonly Process _process;
+
+    public Uri BaseUri { get; }
+
+    public EmulatorProcess(int runsPerTask, int latencyMs = 0)
+    {
+        int port = FreePort();
+        string dll = Path.Combine(Paths.Root, "src", "TaskRuns.Emulator", "bin", "Release", "net10.0", "TaskRuns.Emulator.dll");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string a in new[] { dll, "--urls", $"http://127.0.0.1:{port}", "--api-key", ApiKey, "--runwisp-password", Password,
+                     "--runs", runsPerTask.ToString(), "--tasks", "1", "--latency-ms", latencyMs.ToString(), "--runwisp-login-limit", "0" })
+            start.ArgumentList.Add(a);
+        _process = Process.Start(start)!;
+        BaseUri = new Uri($"http://127.0.0.1:{port}");
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            string? line = _process.StandardOutput.ReadLine();
+            if (line is null) throw new InvalidOperationException("the emulator exited: " + _process.StandardError.ReadToEnd());
+            if (line.Contains("listening on")) break;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("the emulator did not start");
+        }
+        _ = Task.Run(() => _process.StandardOutput.ReadToEnd());
+        _ = Task.Run(() => _process.StandardError.ReadToEnd());
+    }
+
+    public async Task<string> FirstTaskId(string provider)
+    {
+        using var http = new HttpClient();
+        using var doc = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(BaseUri, "/_emulator/tasks")));
+        foreach (var p in doc.RootElement.EnumerateObject())
+            if (p.Name.Equals(provider, StringComparison.OrdinalIgnoreCase))
+                return p.Value[0].GetProperty("id").GetString()!;
+        throw new InvalidOperationException("no task for " + provider);
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public void Dispose()
+    {
+        try { _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+        _process.Dispose();
+    }
+}
+
+public static class Paths
+{
+    public static string Root { get; } = FindRoot();
+    public static string Manifest => Path.Combine(Root, "out", "TaskRuns", "TaskRuns.psd1");
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "TaskRuns.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("TaskRuns.sln not found");
+    }
+}

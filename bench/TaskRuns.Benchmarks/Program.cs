@@ -1,0 +1,110 @@
+// TaskRuns benchmarks. One command runs them all and prints tables:
+//   dotnet run -c Release --project bench/TaskRuns.Benchmarks            (all)
+//   dotnet run -c Release --project bench/TaskRuns.Benchmarks -- throughput|latency|memory|parsers
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using TaskRuns.Benchmarks;
+
+string[] providers = { "Anchor", "RunWisp", "Deck", "BrowserAct" };
+string mode = args.Length > 0 ? args[0] : "all";
+
+if (mode == "memory-child")
+{
+    // memory-child <provider> <runs> <emulator> <taskId>: list N runs, report this process's peak working set.
+    using var session = new ModuleSession(new Uri(args[3]));
+    var (runs, _) = session.List(args[1], args[4], $"-First {args[2]}");
+    Console.WriteLine($"runs={runs} peak={Process.GetCurrentProcess().PeakWorkingSet64}");
+    return;
+}
+
+Console.WriteLine($"# TaskRuns benchmarks — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {RuntimeInformation.OSDescription.Trim()}, {RuntimeInformation.FrameworkDescription}");
+Console.WriteLine();
+
+if (mode is "all" or "throughput") await Throughput();
+if (mode is "all" or "latency") await Latency();
+if (mode is "all" or "memory") await Memory();
+if (mode is "all" or "parsers") BenchmarkDotNet.Running.BenchmarkRunner.Run<ParserBenchmarks>();
+
+async Task Throughput()
+{
+    const int Runs = 100_000;
+    Console.WriteLine($"## 1. Get-TaskRun -All over {Runs:N0} runs vs a plain HttpClient + System.Text.Json floor (best of 3)");
+    using var emulator = new EmulatorProcess(Runs);
+    using var session = new ModuleSession(emulator.BaseUri);
+    Console.WriteLine("| provider | page size | module runs/s | floor runs/s | module / floor |");
+    Console.WriteLine("|---|---:|---:|---:|---:|");
+    foreach (string provider in providers)
+    {
+        string task = await emulator.FirstTaskId(provider);
+        int pageSize = MaxPage(provider);
+        session.List(provider, task, "-First 3000"); // warm-up: JIT, login, connections
+        await FloorLister.CountAsync(provider, emulator.BaseUri, task, pageSize, 3000);
+        double module = 0, floor = 0;
+        long moduleRuns = 0, floorRuns = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            var (n, s) = session.List(provider, task);
+            moduleRuns = n;
+            module = Math.Max(module, n / s);
+            var clock = Stopwatch.StartNew();
+            floorRuns = await FloorLister.CountAsync(provider, emulator.BaseUri, task, pageSize);
+            floor = Math.Max(floor, floorRuns / clock.Elapsed.TotalSeconds);
+        }
+        if (moduleRuns != floorRuns) Console.WriteLine($"!! {provider}: module listed {moduleRuns}, floor {floorRuns}");
+        Console.WriteLine($"| {provider} | {pageSize} | {module:N0} | {floor:N0} | {module / floor:0.00} |");
+    }
+    Console.WriteLine();
+}
+
+async Task Latency()
+{
+    const int Runs = 10_000, PageSize = 100, LatencyMs = 50;
+    Console.WriteLine($"## 2. {Runs / PageSize} pages of {PageSize} with {LatencyMs} ms server latency: wall time vs strictly sequential paging");
+    using var emulator = new EmulatorProcess(Runs, LatencyMs);
+    using var session = new ModuleSession(emulator.BaseUri);
+    Console.WriteLine("| provider | sequential floor s | module -ThrottleLimit 1 s | module default s | default / sequential |");
+    Console.WriteLine("|---|---:|---:|---:|---:|");
+    foreach (string provider in providers)
+    {
+        string task = await emulator.FirstTaskId(provider);
+        session.List(provider, task, "-First 200 -PageSize 100");
+        var clock = Stopwatch.StartNew();
+        await FloorLister.CountAsync(provider, emulator.BaseUri, task, PageSize);
+        double sequential = clock.Elapsed.TotalSeconds;
+        var (_, one) = session.List(provider, task, $"-PageSize {PageSize} -ThrottleLimit 1");
+        var (_, parallel) = session.List(provider, task, $"-PageSize {PageSize}");
+        Console.WriteLine($"| {provider} | {sequential:0.00} | {one:0.00} | {parallel:0.00} | {parallel / sequential:0.00} |");
+    }
+    Console.WriteLine();
+}
+
+async Task Memory()
+{
+    int[] sizes = { 10_000, 200_000 };
+    Console.WriteLine("## 3. Peak working set of a PowerShell host listing N runs (Get-TaskRun -All -First N, one process per measurement)");
+    using var emulator = new EmulatorProcess(sizes[^1]);
+    Console.WriteLine("| provider | 10,000 runs MiB | 200,000 runs MiB | ratio |");
+    Console.WriteLine("|---|---:|---:|---:|");
+    foreach (string provider in providers)
+    {
+        string task = await emulator.FirstTaskId(provider);
+        var peaks = new List<double>();
+        foreach (int size in sizes)
+        {
+            var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") start.ArgumentList.Add(typeof(ModuleSession).Assembly.Location);
+            foreach (string a in new[] { "memory-child", provider, size.ToString(), emulator.BaseUri.ToString(), task }) start.ArgumentList.Add(a);
+            using var child = Process.Start(start)!;
+            string line = child.StandardOutput.ReadToEnd().Trim().Split('\n').Last();
+            child.WaitForExit();
+            var fields = line.Split(' ').Select(f => f.Split('=')).ToDictionary(f => f[0], f => long.Parse(f[1]));
+            if (fields["runs"] != size) Console.WriteLine($"!! {provider}: listed {fields["runs"]} of {size}");
+            peaks.Add(fields["peak"] / 1048576.0);
+        }
+        Console.WriteLine($"| {provider} | {peaks[0]:N0} | {peaks[1]:N0} | {peaks[1] / peaks[0]:0.00} |");
+    }
+    Console.WriteLine();
+}
+
+static int MaxPage(string provider) => provider switch { "Anchor" => 100, "RunWisp" => 1000, "Deck" => 100, _ => 500 };

@@ -1,0 +1,50 @@
+using System.Text;
+using System.Text.Json;
+using TaskRuns.Model;
+using TaskRuns.Providers.Deck;
+
+namespace TaskRuns.Tests.Unit;
+
+/// <summary>Deck wire shapes the emulator does not serve (it serves the seed's): older spellings and fields.</summary>
+public class DeckParsingTests
+{
+    private static DeckRunList Parse(string json) =>
+        JsonSerializer.Deserialize(Encoding.UTF8.GetBytes(json), DeckJsonContext.Default.DeckRunList)!;
+
+    [Theory]
+    [InlineData("canceling", TaskRunStatus.Cancelling, false)]
+    [InlineData("cancelling", TaskRunStatus.Cancelling, false)] // older responses
+    [InlineData("review_required", TaskRunStatus.WaitingForInput, false)]
+    [InlineData("pending", TaskRunStatus.WaitingForInput, false)] // older name of review_required
+    [InlineData("interaction_required", TaskRunStatus.WaitingForInput, false)]
+    [InlineData("canceled", TaskRunStatus.Cancelled, true)]
+    [InlineData("paused_by_alien", TaskRunStatus.Unknown, false)]
+    public void Both_spellings_of_a_status_map_to_the_same_normalised_status(string status, TaskRunStatus expected, bool terminal)
+    {
+        var list = Parse($$"""
+            {"data":[{"id":"trun_1","object":"task_run","status":"{{status}}","result":null,"task_id":"task_1","agent_id":"agt_1",
+              "runtime_ms":null,"output":null,"errors":null,"interaction":null,"created_at":"2025-01-02T03:04:05.678+00:00","updated_at":"2025-01-02T03:04:06Z"}],
+             "has_more":false,"next_cursor":null,"request_id":"req_1"}
+            """);
+        Assert.Null(list.Problem());
+        var run = DeckProvider.ToTaskRun(list.Data![0]!);
+        Assert.Equal(expected, run.Status);
+        Assert.Equal(status, run.ProviderStatus); // the raw value stays
+        Assert.Equal(terminal, run.IsTerminal);
+    }
+
+    [Fact]
+    public void An_older_run_with_workflow_id_canceled_at_and_a_string_runtime_is_read()
+    {
+        var list = Parse("""
+            {"data":[{"id":"trun_2","status":"canceled","result":null,"task_id":"task_1","agent_id":"agt_1","workflow_id":"wf_9",
+              "runtime_ms":"1500","canceled_at":"2025-01-02T03:05:00Z","created_at":"2025-01-02T03:04:05Z","updated_at":"2025-01-02T03:06:00Z",
+              "input":{"a":1},"storage":null}],"has_more":false,"next_cursor":null}
+            """);
+        var run = DeckProvider.ToTaskRun(list.Data![0]!);
+        Assert.Equal("wf_9", run.WorkflowId);
+        Assert.Equal(1500, run.RuntimeMs);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), run.Duration);
+        Assert.Equal(new DateTimeOffset(2025, 1, 2, 3, 5, 0, TimeSpan.Zero), run.EndedAt); // canceled_at wins over updated_at
+    }
+}
