@@ -38,7 +38,7 @@ namespace TaskRuns.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Id { get; set; }
 
-        /// <summary>The task of the runs, where the provider needs it (Anchor; RunWisp 0.4.x).</summary>
+        /// <summary>The task of the runs, where the provider needs it (Anchor; on RunWisp 0.4.x it spares a search by id).</summary>
         [Parameter(ParameterSetName = ByIdSet)]
         [Alias("TaskName", "WorkflowId")]
         [ValidateNotNullOrEmpty]
