@@ -5,15 +5,17 @@ using TaskRuns.EndToEnd.Tests.Infrastructure;
 namespace TaskRuns.EndToEnd.Tests;
 
 /// <summary>Wait-TaskRun through a hosted runspace against the emulator: runs started with Start-TaskRun, waited on to the end.</summary>
-public sealed class WaitTaskRunTests : IClassFixture<LifecycleEmulatorFixture>, IDisposable
+public sealed class WaitTaskRunTests : IClassFixture<LifecycleEmulatorFixture>, IClassFixture<QuietStreamEmulatorFixture>, IDisposable
 {
     private static readonly TimeSpan RunDuration = TimeSpan.FromMilliseconds(LifecycleEmulatorFixture.RunDurationMs);
     private readonly LifecycleEmulatorFixture _emulator;
+    private readonly QuietStreamEmulatorFixture _quiet;
     private readonly PowerShellSession _ps;
 
-    public WaitTaskRunTests(LifecycleEmulatorFixture emulator)
+    public WaitTaskRunTests(LifecycleEmulatorFixture emulator, QuietStreamEmulatorFixture quiet)
     {
         _emulator = emulator;
+        _quiet = quiet;
         _ps = emulator.NewConnectedSession();
     }
 
@@ -247,14 +249,17 @@ public sealed class WaitTaskRunTests : IClassFixture<LifecycleEmulatorFixture>, 
     public void Ctrl_C_ends_the_wait_within_a_second(string provider, string situation, string fault)
     {
         _ = situation;
-        var running = _emulator.SeededRun(provider.ToLowerInvariant(), "running");
-        _ps.SetVariable("stopTarget", running.Id);
-        _ps.SetVariable("stopProvider", provider);
-        _ps.SetVariable("stopTask", running.TaskId);
-        long slowBefore = _emulator.Host.Stats.For(provider).FaultCount("slow");
-        if (fault.Length > 0) _emulator.Host.ForceFaults(provider.ToLowerInvariant(), fault, 1);
+        // Against the emulator whose event stream is silent: nothing arriving must be needed to notice the stop.
+        using var ps = _quiet.NewConnectedSession();
+        var running = _quiet.SeededRun(provider.ToLowerInvariant(), "running");
+        ps.SetVariable("stopTarget", running.Id);
+        ps.SetVariable("stopProvider", provider);
+        ps.SetVariable("stopTask", running.TaskId);
+        var stats = _quiet.Host.Stats.For(provider);
+        long faultsBefore = fault.Length > 0 ? stats.FaultCount(fault) : 0, requestsBefore = stats.Requests;
+        if (fault.Length > 0) _quiet.Host.ForceFaults(provider.ToLowerInvariant(), fault, 1);
 
-        var (shell, handle) = _ps.Begin("Wait-TaskRun -Provider $stopProvider -TaskId $stopTask -Id $stopTarget -PollInterval 60 -Timeout 00:10:00");
+        var (shell, handle) = ps.Begin("Wait-TaskRun -Provider $stopProvider -TaskId $stopTask -Id $stopTarget -PollInterval 60 -Timeout 00:10:00 -Verbose");
         using (shell)
         {
             Thread.Sleep(1000);
@@ -265,8 +270,11 @@ public sealed class WaitTaskRunTests : IClassFixture<LifecycleEmulatorFixture>, 
             watch.Stop();
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"Wait-TaskRun took {watch.Elapsed} to stop");
             Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
+            if (provider == "RunWisp")
+                Assert.Contains(shell.Streams.Verbose, v => v.Message.Contains("following the daemon's event stream"));
         }
-        if (fault.Length > 0) Assert.Equal(slowBefore + 1, _emulator.Host.Stats.For(provider).FaultCount("slow"));
+        Assert.True(stats.Requests > requestsBefore, "the wait sent no request");
+        if (fault.Length > 0) Assert.Equal(faultsBefore + 1, stats.FaultCount(fault));
     }
 
     [Fact]
