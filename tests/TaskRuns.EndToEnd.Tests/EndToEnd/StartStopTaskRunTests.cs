@@ -183,6 +183,22 @@ public sealed class StartStopTaskRunTests : IClassFixture<LifecycleEmulatorFixtu
     }
 
     [Fact]
+    public void A_start_whose_connection_is_refused_is_retried_since_nothing_was_sent()
+    {
+        // Port 1 on loopback refuses the connection: the POST provably never left, so repeating it is safe.
+        var result = _ps.Run("""
+            Start-TaskRun -Provider BrowserAct -BaseUri 'http://127.0.0.1:1' -ApiKey $key -TaskId $args[0] -MaxRetries 2 -Verbose
+            """, Task("browseract"));
+        Assert.Empty(result.Output);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("ConnectionFailed,TaskRuns.Commands.StartTaskRunCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("could not reach the server", error.Exception.Message);
+        Assert.DoesNotContain("not repeated", error.Exception.Message);
+        Assert.Contains(result.Verbose, v => v.Contains("retry 1 of 2"));
+        Assert.Contains(result.Verbose, v => v.Contains("retry 2 of 2"));
+    }
+
+    [Fact]
     public void Stopping_a_running_RunWisp_run_ends_it_as_stopped()
     {
         var running = _emulator.ClaimSeededRun("runwisp", "running");
