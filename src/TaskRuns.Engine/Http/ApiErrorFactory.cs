@@ -33,7 +33,8 @@ namespace TaskRuns.Http
             return new TaskRunApiException(provider, "UnexpectedContentType", ErrorCategory.InvalidResult, text, status, requestId);
         }
 
-        /// <param name="mayHaveHappened">The request (one that is not repeated, e.g. a start) may have reached the server before the failure.</param>
+        /// <summary>No answer arrived. With <paramref name="mayHaveHappened"/> (a request that is not repeated, e.g. a start, which
+        /// may have reached the server before the failure) the message says it may have been carried out and was not repeated.</summary>
         public static TaskRunApiException ConnectionFailed(TaskRunProvider provider, HttpMethodAndPath request, Exception inner, bool mayHaveHappened = false)
         {
             string text = mayHaveHappened
