@@ -128,10 +128,11 @@ public sealed partial class EmulatorHost : IAsyncDisposable
     /// <summary>
     /// The next <paramref name="count"/> requests of <paramref name="provider"/> that the fault applies to
     /// (paging traps: run-list requests only), after skipping <paramref name="afterRequests"/> of them, get <paramref name="fault"/>.
+    /// With <paramref name="path"/> (e.g. "/api/runs/stream") only requests for that path count.
     /// </summary>
-    public void ForceFaults(string provider, string fault, int count, int afterRequests = 0)
+    public void ForceFaults(string provider, string fault, int count, int afterRequests = 0, string? path = null)
     {
-        _forcedFaults.Add(provider, fault, count, afterRequests);
+        _forcedFaults.Add(provider, fault, count, afterRequests, path);
     }
 
     public async Task StopAsync()

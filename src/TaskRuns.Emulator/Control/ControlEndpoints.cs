@@ -73,9 +73,10 @@ internal sealed class ControlEndpoints
         var fault = body.GetString("fault") ?? (body.TryGetProperty("fault", out var f) && f.ValueKind == JsonValueKind.Number ? f.GetRawText() : "");
         var count = ReadInt(body, "count", 1);
         var after = ReadInt(body, "afterRequests", 0);
+        var path = body.GetString("path");
         try
         {
-            _forced.Add(provider, fault, count, after);
+            _forced.Add(provider, fault, count, after, path);
         }
         catch (ArgumentException ex)
         {
@@ -90,6 +91,11 @@ internal sealed class ControlEndpoints
             w.WriteString("fault", fault);
             w.WriteNumber("count", count);
             w.WriteNumber("afterRequests", after);
+            if (path is not null)
+            {
+                w.WriteString("path", path);
+            }
+
             w.WriteEndObject();
         });
     }

@@ -35,7 +35,7 @@ internal sealed class FaultSelector
             return FaultKinds.AppliesTo(header, endpoint) ? header : null;
         }
 
-        var forced = _forced.Take(endpoint);
+        var forced = _forced.Take(endpoint, context.Request.Path.Value ?? "/");
         if (forced is not null)
         {
             return forced;

@@ -3,7 +3,8 @@ namespace TaskRuns.Emulator.Faults;
 /// <summary>
 /// Faults forced through <see cref="EmulatorHost.ForceFaults"/> or <c>POST /_emulator/faults</c>:
 /// each entry skips <c>afterRequests</c> matching requests, then hits the next <c>count</c> ones.
-/// A request matches when it is of that provider and the kind applies to its endpoint.
+/// A request matches when it is of that provider, the kind applies to its endpoint and — when the entry names a
+/// path — the request is for that path (so a test can fault one endpoint, e.g. the SSE stream, whatever else runs).
 /// </summary>
 internal sealed class ForcedFaultQueue
 {
@@ -11,7 +12,7 @@ internal sealed class ForcedFaultQueue
     private readonly List<Entry> _entries = new();
 
     /// <summary>Queues a forced fault; throws <see cref="ArgumentException"/> for an unknown provider or kind.</summary>
-    public void Add(string provider, string kind, int count, int afterRequests)
+    public void Add(string provider, string kind, int count, int afterRequests, string? path = null)
     {
         var providerName = provider?.Trim().ToLowerInvariant();
         if (!Data.ProviderNames.IsKnown(providerName))
@@ -33,7 +34,7 @@ internal sealed class ForcedFaultQueue
 
         lock (_gate)
         {
-            _entries.Add(new Entry(provider, kind) { Remaining = count, Skip = Math.Max(0, afterRequests) });
+            _entries.Add(new Entry(provider, kind, NormalisePath(path)) { Remaining = count, Skip = Math.Max(0, afterRequests) });
         }
     }
 
@@ -46,8 +47,9 @@ internal sealed class ForcedFaultQueue
     }
 
     /// <summary>Returns the forced fault for this request, if any (every entry counts the request independently).</summary>
-    public string? Take(ProviderEndpoint endpoint)
+    public string? Take(ProviderEndpoint endpoint, string requestPath)
     {
+        var path = NormalisePath(requestPath);
         lock (_gate)
         {
             string? chosen = null;
@@ -55,7 +57,8 @@ internal sealed class ForcedFaultQueue
             {
                 var entry = _entries[i];
                 if (!string.Equals(entry.Provider, endpoint.Provider, StringComparison.OrdinalIgnoreCase)
-                    || !FaultKinds.AppliesTo(entry.Kind, endpoint))
+                    || !FaultKinds.AppliesTo(entry.Kind, endpoint)
+                    || (entry.Path is not null && !string.Equals(entry.Path, path, StringComparison.OrdinalIgnoreCase)))
                 {
                     continue;
                 }
@@ -78,11 +81,25 @@ internal sealed class ForcedFaultQueue
         }
     }
 
-    private sealed class Entry(string provider, string kind)
+    /// <summary>"/api/runs/stream/" and "api//runs/stream" name the same endpoint; null and "" mean any path.</summary>
+    private static string? NormalisePath(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return null;
+        }
+
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return "/" + string.Join('/', segments);
+    }
+
+    private sealed class Entry(string provider, string kind, string? path)
     {
         public string Provider { get; } = provider;
 
         public string Kind { get; } = kind;
+
+        public string? Path { get; } = path;
 
         public int Remaining { get; set; }
 

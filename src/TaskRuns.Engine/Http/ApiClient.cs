@@ -67,11 +67,11 @@ namespace TaskRuns.Http
             }
             catch (TimeoutRejectedException e)
             {
-                throw ApiErrorFactory.TimedOut(Provider, described, e.Timeout, e);
+                throw ApiErrorFactory.TimedOut(Provider, described, e.Timeout, e, mayHaveHappened: !request.Retry);
             }
             catch (Exception e) when (e is HttpRequestException || e is IOException || e is OperationCanceledException)
             {
-                throw ApiErrorFactory.ConnectionFailed(Provider, described, e);
+                throw ApiErrorFactory.ConnectionFailed(Provider, described, e, mayHaveHappened: !request.Retry && !NeverSent(e, CancellationToken.None));
             }
         }
 

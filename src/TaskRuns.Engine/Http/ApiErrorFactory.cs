@@ -33,17 +33,26 @@ namespace TaskRuns.Http
             return new TaskRunApiException(provider, "UnexpectedContentType", ErrorCategory.InvalidResult, text, status, requestId);
         }
 
-        public static TaskRunApiException ConnectionFailed(TaskRunProvider provider, HttpMethodAndPath request, Exception inner)
+        /// <summary>No answer arrived. With <paramref name="mayHaveHappened"/> (a request that is not repeated, e.g. a start, which
+        /// may have reached the server before the failure) the message says it may have been carried out and was not repeated.</summary>
+        public static TaskRunApiException ConnectionFailed(TaskRunProvider provider, HttpMethodAndPath request, Exception inner, bool mayHaveHappened = false)
         {
-            string text = $"{provider}: could not reach the server: {Innermost(inner).Message} [{request}]";
+            string text = mayHaveHappened
+                ? $"{provider}: the connection failed after the request was sent ({Innermost(inner).Message.TrimEnd('.')}).{NotRepeated} [{request}]"
+                : $"{provider}: could not reach the server: {Innermost(inner).Message} [{request}]";
             return new TaskRunApiException(provider, "ConnectionFailed", ErrorCategory.ConnectionError, text, inner: inner);
         }
 
-        public static TaskRunApiException TimedOut(TaskRunProvider provider, HttpMethodAndPath request, TimeSpan limit, Exception inner)
+        public static TaskRunApiException TimedOut(TaskRunProvider provider, HttpMethodAndPath request, TimeSpan limit, Exception inner, bool mayHaveHappened = false)
         {
-            string text = $"{provider}: no answer within {limit.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s [{request}]";
+            string text = $"{provider}: no answer within {limit.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s{(mayHaveHappened ? "." + NotRepeated : "")} [{request}]";
             return new TaskRunApiException(provider, "RequestTimeout", ErrorCategory.OperationTimeout, text, inner: inner);
         }
+
+        // Said whenever a request that is unsafe to repeat ends without an answer: the user must not assume it did nothing.
+        private const string NotRepeated =
+            " The server may have carried it out; it was not repeated, because repeating it could do it twice (e.g. start a second run)." +
+            " Check with Get-TaskRun before trying again.";
 
         public static bool IsRetryableStatus(int status) =>
             status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;

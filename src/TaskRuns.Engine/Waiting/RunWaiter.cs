@@ -60,8 +60,8 @@ namespace TaskRuns.Waiting
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var pushed = new ConcurrentQueue<TaskRun>();
             using var wake = new SemaphoreSlim(0);
-            var streamConnected = new bool[1];
-            Task? stream = StartRunWispStream(pending, pushed, wake, streamConnected, stop.Token);
+            var streamState = new EventStreamState();
+            Task? stream = StartRunWispStream(pending, pushed, wake, streamState, stop.Token);
 
             try
             {
@@ -73,8 +73,16 @@ namespace TaskRuns.Waiting
                     }
 
                     TimeSpan now = clock.Elapsed;
+                    bool streamConnected = streamState.Connected;
+                    if (streamState.TakeChange())
+                    {
+                        // Connected: read every RunWisp run once more, so an end that happened before the subscription
+                        // (after the first poll) is not left to the slow safety poll. Disconnected: back to the normal interval.
+                        foreach (WatchedRun w in pending.Values.Where(w => w.Last.Provider == TaskRunProvider.RunWisp))
+                            w.NextPoll = streamConnected ? now : Min(w.NextPoll, now + _pollInterval);
+                    }
                     List<WatchedRun> due = pending.Values.Where(w => w.NextPoll <= now).ToList();
-                    await PollAsync(due, streamConnected[0], now, stop.Token).ConfigureAwait(false);
+                    await PollAsync(due, streamConnected, now, stop.Token).ConfigureAwait(false);
 
                     foreach (WatchedRun w in pending.Values.ToList())
                     {
@@ -107,7 +115,11 @@ namespace TaskRuns.Waiting
                     TimeSpan sleep = nextDue < TimeSpan.Zero ? TimeSpan.Zero : nextDue > left ? left : nextDue;
                     if (sleep > TimeSpan.Zero)
                     {
-                        await Task.WhenAny(Task.Delay(sleep, stop.Token), wake.WaitAsync(stop.Token)).ConfigureAwait(false);
+                        using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+                        await Task.WhenAny(Task.Delay(sleep, sleeping.Token), wake.WaitAsync(sleeping.Token)).ConfigureAwait(false);
+                        // Cancel the loser: a wake.WaitAsync left pending after the delay won would take the next stream
+                        // signal for itself, and the loop would sleep through that run's end until its next (30 s) poll.
+                        sleeping.Cancel();
                     }
                     stop.Token.ThrowIfCancellationRequested();
                 }
@@ -155,7 +167,7 @@ namespace TaskRuns.Waiting
             })).ConfigureAwait(false);
         }
 
-        private Task? StartRunWispStream(Dictionary<string, WatchedRun> pending, ConcurrentQueue<TaskRun> pushed, SemaphoreSlim wake, bool[] connected, CancellationToken cancellationToken)
+        private Task? StartRunWispStream(Dictionary<string, WatchedRun> pending, ConcurrentQueue<TaskRun> pushed, SemaphoreSlim wake, EventStreamState state, CancellationToken cancellationToken)
         {
             if (!pending.Values.Any(w => w.Last.Provider == TaskRunProvider.RunWisp)) return null;
             ApiClient client;
@@ -167,7 +179,8 @@ namespace TaskRuns.Waiting
                 {
                     await RunWispEventStream.ListenAsync(client, () =>
                     {
-                        connected[0] = true;
+                        state.Set(connected: true);
+                        wake.Release();
                         _log.Verbose("RunWisp: following the daemon's event stream; runs are noticed as soon as they end.");
                     }, run =>
                     {
@@ -181,10 +194,17 @@ namespace TaskRuns.Waiting
                 }
                 finally
                 {
-                    connected[0] = false;
+                    if (state.Connected && !cancellationToken.IsCancellationRequested)
+                    {
+                        _log.Verbose("RunWisp: the event stream ended; polling instead.");
+                        state.Set(connected: false);
+                        wake.Release();
+                    }
                 }
             });
         }
+
+        private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
         /// <summary>Keeps what the refreshed object lacks (a status-only or streamed update may not carry the task id).</summary>
         private static TaskRun Merge(TaskRun previous, TaskRun fresh)
@@ -211,6 +231,23 @@ namespace TaskRuns.Waiting
         }
 
         private static string Key(TaskRunProvider provider, string id) => provider + "|" + id;
+
+        /// <summary>Whether RunWisp's event stream is connected, and whether that changed since the loop last looked.</summary>
+        private sealed class EventStreamState
+        {
+            private volatile bool _connected;
+            private int _changed;
+
+            public bool Connected => _connected;
+
+            public void Set(bool connected)
+            {
+                _connected = connected;
+                Interlocked.Exchange(ref _changed, 1);
+            }
+
+            public bool TakeChange() => Interlocked.Exchange(ref _changed, 0) == 1;
+        }
 
         private sealed class WatchedRun
         {

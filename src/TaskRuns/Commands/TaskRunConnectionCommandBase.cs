@@ -105,7 +105,12 @@ namespace TaskRuns.Commands
         {
             if (runs.Count == 0) return;
             var waiter = new Waiting.RunWaiter(ClientFor, options.PollInterval, options.IncludeWaitingForInput, Log);
-            var progress = new ProgressRecord(2, "Wait-TaskRun", "Waiting");
+            // A new record each time: the queued WriteProgress runs later on the pipeline thread, and hosts keep the
+            // record they are given, so one shared, mutated instance would show every update as the last one.
+            string status = "Waiting";
+            int percent = 0;
+            ProgressRecord Progress(ProgressRecordType type) =>
+                new ProgressRecord(2, "Wait-TaskRun", status) { PercentComplete = percent, RecordType = type };
             waiter.Finished = run =>
             {
                 if (options.ErrorOnFailure && (run.Status == TaskRunStatus.Failure || run.Status == TaskRunStatus.Timeout))
@@ -121,15 +126,14 @@ namespace TaskRuns.Commands
             waiter.Failed = (run, e) => EmitError(ErrorRecordFactory.From(e, run));
             waiter.Progress = (done, total, elapsed) =>
             {
-                progress.StatusDescription = $"{done} of {total} run(s) finished, {elapsed:hh\\:mm\\:ss} elapsed";
-                progress.PercentComplete = total == 0 ? 100 : done * 100 / total;
-                EmitProgress(progress);
+                status = $"{done} of {total} run(s) finished, {elapsed:hh\\:mm\\:ss} elapsed";
+                percent = total == 0 ? 100 : done * 100 / total;
+                EmitProgress(Progress(ProgressRecordType.Processing));
             };
 
             System.Collections.Generic.IReadOnlyList<TaskRun> unfinished =
                 await waiter.WaitAsync(runs, options.Timeout, options.Any, StopToken).ConfigureAwait(false);
-            progress.RecordType = ProgressRecordType.Completed;
-            EmitProgress(progress);
+            EmitProgress(Progress(ProgressRecordType.Completed));
             foreach (TaskRun run in unfinished)
             {
                 EmitError(new ErrorRecord(

@@ -38,7 +38,7 @@ namespace TaskRuns.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Id { get; set; }
 
-        /// <summary>The task of the runs given by -Id, where the provider needs it to read a run: always for Anchor, for RunWisp 0.4.x daemons.</summary>
+        /// <summary>The task of the runs given by -Id, where the provider needs it to read a run: always for Anchor; on RunWisp 0.4.x daemons it spares a search by id.</summary>
         [Parameter(ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
         [Alias("TaskName", "WorkflowId")]
         [ValidateNotNullOrEmpty]

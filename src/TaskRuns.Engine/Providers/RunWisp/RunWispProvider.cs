@@ -114,8 +114,20 @@ namespace TaskRuns.Providers.RunWisp
             }
             catch (TaskRunApiException e) when (e.ErrorId == "UnexpectedContentType" && taskId is null)
             {
-                throw new TaskRunInputException(Provider, "TaskIdRequired", "this RunWisp daemon serves single runs per task: give -TaskId with -Id.", id);
+                // A 0.4.x daemon serves single runs only per task; its cross-task list searches run ids, so the run is
+                // still found by id alone (Stop-TaskRun / Wait-TaskRun -Id without -TaskId, after a stop by /api/runs/{id}/stop).
+                return await FindByIdAsync(client, id, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        private async Task<TaskRun> FindByIdAsync(ApiClient client, string id, CancellationToken cancellationToken)
+        {
+            string url = new UrlBuilder("api/runs").Query("search", id).Query("limit", "100").ToString();
+            RunWispRunList list = await client.GetAsync(url, RunWispJsonContext.Default.RunWispRunList, cancellationToken).ConfigureAwait(false);
+            foreach (RunWispRun? run in list.Rows)
+                if (run != null && string.Equals(run.Id, id, StringComparison.Ordinal)) return ToTaskRun(run);
+            throw new TaskRunApiException(Provider, "NotFound", System.Management.Automation.ErrorCategory.ObjectNotFound,
+                $"RunWisp: run {id} was not found (searched /api/runs; give -TaskId if the daemon cannot search run ids).", 404);
         }
 
         public Task<TaskRun> RefreshAsync(ApiClient client, TaskRun current, CancellationToken cancellationToken) =>
