@@ -189,9 +189,11 @@ public sealed class RunWispEndToEndTests : IDisposable, IClassFixture<NewRunWisp
         var refreshed = _ps.Run("Get-TaskRun @runwisp -TaskId $args[0] -First 3 | Get-TaskRun -BaseUri $EmulatorUri -Credential $runwisp.Credential", task).ThrowIfErrors().Runs();
         RunAssert.SameIdsInOrder(Ids(raw.Take(3)), refreshed);
 
-        // A 0.4.x daemon has no /api/runs/{id} (it answers with its web UI): the run's task is needed.
-        var noTask = _ps.Run("Get-TaskRun -Provider RunWisp -BaseUri $EmulatorUri -Credential $runwisp.Credential -Id $args[0]", first.GetProperty("id").GetString());
-        RunAssert.SingleError(noTask, "TaskIdRequired");
+        // A 0.4.x daemon has no /api/runs/{id} (it answers with its web UI): without -TaskId the run is found by an
+        // exact id match through GET /api/runs?search=<id>.
+        var noTask = _ps.Run("Get-TaskRun -Provider RunWisp -BaseUri $EmulatorUri -Credential $runwisp.Credential -Id $args[0]", first.GetProperty("id").GetString())
+            .ThrowIfErrors().Runs();
+        AssertTypedAndNormalised(new[] { first }, noTask);
 
         var all = _ps.Run("Get-TaskRun @runwisp -TaskId $args[0] -All", task).ThrowIfErrors().Runs().Select(r => r.Id).ToList();
         var seen = new List<string>();
