@@ -13,37 +13,9 @@ namespace TaskRuns.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Wait, "TaskRun", DefaultParameterSetName = InputSet)]
     [OutputType(typeof(TaskRun))]
-    public sealed class WaitTaskRunCommand : TaskRunConnectionCommandBase
+    public sealed class WaitTaskRunCommand : TaskRunReferenceCommandBase
     {
-        private const string InputSet = "InputObject";
-        private const string ByIdSet = "ById";
         private readonly List<TaskRun> _runs = new();
-
-        /// <summary>Runs to wait for: TaskRun objects from Get-TaskRun or Start-TaskRun, or any objects with Provider, Id and TaskId properties (deserialized runs from a job, rows of a CSV file).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputSet)]
-        [ValidateNotNull]
-        public PSObject[]? InputObject { get; set; }
-
-        // Stored as int: PowerShell loads every public type of TaskRuns.dll (GetExportedTypes) before the module initializer
-        // runs, and an enum field would force TaskRuns.Engine to load before its resolver is registered.
-        private int _provider;
-
-        /// <summary>The provider of the runs given by -Id.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
-        public TaskRunProvider Provider { get => (TaskRunProvider)_provider; set => _provider = (int)value; }
-
-        /// <summary>Ids of the runs to wait for, all of the provider given by -Provider.</summary>
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("RunId", "ExecutionId")]
-        [ValidateNotNullOrEmpty]
-        public string[]? Id { get; set; }
-
-        /// <summary>The task of the runs given by -Id, where the provider needs it to read a run: always for Anchor; on RunWisp 0.4.x daemons it spares a search by id.</summary>
-        [Parameter(ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("TaskName", "WorkflowId")]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completion.TaskIdCompleter))]
-        public string? TaskId { get; set; }
 
         /// <summary>
         /// How long to wait in all: a TimeSpan, a string such as "00:10:00", or a number of seconds. Default 30 minutes. Each run still
@@ -87,19 +59,7 @@ namespace TaskRuns.Commands
         /// <inheritdoc/>
         protected override Task ProcessRecordAsync()
         {
-            if (ParameterSetName == ByIdSet)
-            {
-                foreach (string id in Id!) _runs.Add(new TaskRun { Provider = Provider, Id = id, TaskId = TaskId });
-                return Task.CompletedTask;
-            }
-            foreach (PSObject item in InputObject!)
-            {
-                if (RunReference.From(item) is TaskRun run) _runs.Add(run);
-                else
-                    EmitError(new ErrorRecord(
-                        new ArgumentException("Wait-TaskRun needs objects with Provider and Id properties (as Get-TaskRun outputs)."),
-                        "InvalidInputObject", ErrorCategory.InvalidArgument, item));
-            }
+            _runs.AddRange(CurrentRuns());
             return Task.CompletedTask;
         }
 

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using TaskRuns.Completion;
+using TaskRuns.Model;
+
+namespace TaskRuns.Commands
+{
+    /// <summary>
+    /// Cmdlets that act on existing runs (Wait-TaskRun, Stop-TaskRun): runs come from the pipeline (-InputObject: TaskRuns,
+    /// deserialized TaskRuns, any object with Provider/Id/TaskId) or are named with -Provider and -Id.
+    /// </summary>
+    public abstract class TaskRunReferenceCommandBase : TaskRunConnectionCommandBase
+    {
+        /// <summary>Parameter set of runs from the pipeline.</summary>
+        protected const string InputSet = "InputObject";
+        /// <summary>Parameter set of runs named by -Provider and -Id.</summary>
+        protected const string ByIdSet = "ById";
+
+        /// <summary>The runs: TaskRun objects from Get-TaskRun or Start-TaskRun, or any objects with Provider, Id and TaskId properties (deserialized runs from a job, rows of a CSV file).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputSet)]
+        [ValidateNotNull]
+        public PSObject[]? InputObject { get; set; }
+
+        // Stored as int: PowerShell loads every public type of TaskRuns.dll (GetExportedTypes) before the module initializer
+        // runs, and an enum field would force TaskRuns.Engine to load before its resolver is registered.
+        private int _provider;
+
+        /// <summary>The provider of the runs given by -Id.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+        public TaskRunProvider Provider { get => (TaskRunProvider)_provider; set => _provider = (int)value; }
+
+        /// <summary>Ids of the runs, all of the provider given by -Provider.</summary>
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("RunId", "ExecutionId")]
+        [ValidateNotNullOrEmpty]
+        public string[]? Id { get; set; }
+
+        /// <summary>The task of the runs given by -Id, where the provider needs it: always for Anchor; on RunWisp 0.4.x daemons it spares a search by id.</summary>
+        [Parameter(ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("TaskName", "WorkflowId")]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TaskIdCompleter))]
+        public string? TaskId { get; set; }
+
+        /// <summary>The runs of the current pipeline input; an input object without Provider and Id is an InvalidInputObject error.</summary>
+        protected IEnumerable<TaskRun> CurrentRuns()
+        {
+            if (ParameterSetName == ByIdSet)
+            {
+                foreach (string id in Id!) yield return new TaskRun { Provider = Provider, Id = id, TaskId = TaskId };
+                yield break;
+            }
+            foreach (PSObject item in InputObject!)
+            {
+                if (RunReference.From(item) is TaskRun run) yield return run;
+                else
+                    EmitError(new ErrorRecord(
+                        new ArgumentException($"{MyInvocation.MyCommand.Name} needs objects with Provider and Id properties (as Get-TaskRun outputs)."),
+                        "InvalidInputObject", ErrorCategory.InvalidArgument, item));
+            }
+        }
+    }
+}
