@@ -20,6 +20,7 @@ namespace TaskRuns.Http
     internal sealed class ApiClient
     {
         private const int MaxErrorBodyChars = 16 * 1024;
+        private static readonly ResiliencePropertyKey<HttpMethodAndPath> RequestProperty = new("TaskRuns.Request");
         private readonly IProviderProtocol _protocol;
         private readonly HttpClient _http;
         private readonly ResiliencePipeline _retrying;
@@ -50,12 +51,15 @@ namespace TaskRuns.Http
             Uri uri = Connection.Resolve(request.RelativePathAndQuery);
             var described = new HttpMethodAndPath(request.Method.Method, uri);
             ResiliencePipeline pipeline = request.Retry ? _retrying : _unsentOnly;
+            // The request travels with the attempt so each retry's verbose line can say which request failed.
+            ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(RequestProperty, described);
             try
             {
                 return await pipeline.ExecuteAsync(
-                    static async (state, token) => await state.client.SendOnceAsync(state.request, state.uri, state.described, state.type, token).ConfigureAwait(false),
-                    (client: this, request, uri, described, type),
-                    cancellationToken).ConfigureAwait(false);
+                    static async (ctx, state) => await state.client.SendOnceAsync(state.request, state.uri, state.described, state.type, ctx.CancellationToken).ConfigureAwait(false),
+                    context,
+                    (client: this, request, uri, described, type)).ConfigureAwait(false);
             }
             catch (TaskRunApiException)
             {
@@ -72,6 +76,10 @@ namespace TaskRuns.Http
             catch (Exception e) when (e is HttpRequestException || e is IOException || e is OperationCanceledException)
             {
                 throw ApiErrorFactory.ConnectionFailed(Provider, described, e);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
             }
         }
 
@@ -244,8 +252,9 @@ namespace TaskRuns.Http
                     },
                     OnRetry = args =>
                     {
-                        Log.Verbose($"{Provider}: attempt {args.AttemptNumber + 1} failed ({Summarise(args.Outcome.Exception)}); " +
-                                    $"retry {args.AttemptNumber + 1} of {maxRetries} in {args.RetryDelay.TotalSeconds:0.0} s.");
+                        string request = args.Context.Properties.TryGetValue(RequestProperty, out HttpMethodAndPath described) ? " " + described : "";
+                        Log.Verbose($"{Provider}:{request} attempt {args.AttemptNumber + 1} failed ({Summarise(args.Outcome.Exception)}); " +
+                                    $"retry {args.AttemptNumber + 1} of {maxRetries} in {FormatWait(args.RetryDelay)}.");
                         return default;
                     },
                 });
@@ -284,9 +293,17 @@ namespace TaskRuns.Http
             return false;
         }
 
+        private static string FormatWait(TimeSpan wait) =>
+            wait < TimeSpan.FromSeconds(1)
+                ? ((int)Math.Round(wait.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) + " ms"
+                : wait.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " s";
+
         private static string Summarise(Exception? e) => e switch
         {
-            TaskRunApiException { StatusCode: int status } api => $"HTTP {status}{(api.RequestId is null ? "" : ", request id " + api.RequestId)}",
+            TaskRunApiException { StatusCode: int status } api =>
+                $"HTTP {status}{(api.ErrorId == "InvalidResponse" || api.ErrorId == "UnexpectedContentType" ? " " + api.ErrorId : "")}" +
+                (api.RequestId is null ? "" : ", request id " + api.RequestId) +
+                (api.RetryAfter is TimeSpan after ? ", Retry-After " + FormatWait(after) : ""),
             TaskRunApiException api => api.ErrorId,
             TimeoutRejectedException t => $"no answer within {t.Timeout.TotalSeconds:0.#} s",
             null => "unknown",
