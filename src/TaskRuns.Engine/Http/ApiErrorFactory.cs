@@ -45,6 +45,13 @@ namespace TaskRuns.Http
             return new TaskRunApiException(provider, "RequestTimeout", ErrorCategory.OperationTimeout, text, inner: inner);
         }
 
+        /// <summary>
+        /// The same failure under another id and category, for a provider that signals e.g. "not found" with its own
+        /// error code on a generic status (BrowserAct answers an unknown task with 400 and code 10112).
+        /// </summary>
+        public static TaskRunApiException Reclassify(TaskRunApiException e, string errorId, ErrorCategory category) =>
+            new(e.Provider, errorId, category, e.Message, e.StatusCode, e.RequestId, e.ProviderMessage, e.IsTransient, e.RetryAfter, e, e.ProviderCode);
+
         public static bool IsRetryableStatus(int status) =>
             status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
 

@@ -76,15 +76,32 @@ namespace TaskRuns.Providers.BrowserAct
         public async Task<TaskRun> GetRunAsync(ApiClient client, string? taskId, string id, CancellationToken cancellationToken)
         {
             string url = new UrlBuilder("v2/workflow/get-task").Query("task_id", id).ToString();
-            return ToTaskRun(await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActTask, cancellationToken).ConfigureAwait(false));
+            try
+            {
+                return ToTaskRun(await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActTask, cancellationToken).ConfigureAwait(false));
+            }
+            catch (TaskRunApiException e) when (e.ProviderCode == TaskNotExistCode)
+            {
+                throw ApiErrorFactory.Reclassify(e, "NotFound", System.Management.Automation.ErrorCategory.ObjectNotFound);
+            }
         }
 
         /// <summary>The cheap status call used while polling.</summary>
         public async Task<string> GetStatusAsync(ApiClient client, string id, CancellationToken cancellationToken)
         {
             string url = new UrlBuilder("v2/workflow/get-task-status").Query("task_id", id).ToString();
-            return (await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActTaskStatus, cancellationToken).ConfigureAwait(false)).Status!;
+            try
+            {
+                return (await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActTaskStatus, cancellationToken).ConfigureAwait(false)).Status!;
+            }
+            catch (TaskRunApiException e) when (e.ProviderCode == TaskNotExistCode)
+            {
+                throw ApiErrorFactory.Reclassify(e, "NotFound", System.Management.Automation.ErrorCategory.ObjectNotFound);
+            }
         }
+
+        /// <summary>BrowserAct's "Task is not exist." comes as HTTP 400 with this code: it is a not-found, not a bad request.</summary>
+        internal const string TaskNotExistCode = "10112";
 
         /// <summary>Polls get-task-status; fetches the full record (get-task) only when the status changed or the task ended.</summary>
         public async Task<TaskRun> RefreshAsync(ApiClient client, TaskRun current, CancellationToken cancellationToken)
