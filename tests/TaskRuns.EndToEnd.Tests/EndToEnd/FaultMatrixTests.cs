@@ -353,3 +353,80 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
         Assert.DoesNotContain(result.Verbose, v => v.Contains(" failed ("));
     }
 }
+
+/// <summary>
+/// The "slow" fault needs a small per-attempt timeout (TASKRUNS_ATTEMPT_TIMEOUT_MS), which is process-wide: these run
+/// alone in the environment collection.
+/// </summary>
+[Collection(EnvironmentCollection.Name)]
+public sealed class SlowFaultMatrixTests : IDisposable
+{
+    private const int AttemptTimeoutMs = 1500;
+    private readonly EnvironmentFixture _emulator;
+    private readonly PowerShellSession _ps;
+    private readonly EnvironmentScope _environment;
+
+    public SlowFaultMatrixTests(EnvironmentFixture emulator)
+    {
+        _emulator = emulator;
+        _environment = new EnvironmentScope().Set("TASKRUNS_ATTEMPT_TIMEOUT_MS", AttemptTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _emulator.Host.Options.SlowMs = 6000; // longer than an attempt may take
+        _ps = emulator.NewSession();
+    }
+
+    public void Dispose()
+    {
+        _ps.Dispose();
+        _environment.Dispose();
+    }
+
+    public static TheoryData<string> Providers() => new(ProviderCase.All.Select(p => p.Name));
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void A_page_that_does_not_answer_in_time_is_abandoned_and_asked_again(string providerName)
+    {
+        var provider = ProviderCase.Named(providerName);
+        var host = _emulator.Host;
+        string task = provider.FirstTask(host);
+        const string list = "Get-TaskRun @{0} -TaskId $args[0] -All -PageSize 10 -ThrottleLimit 1 -Verbose";
+        host.Stats.Reset();
+        var baseline = _ps.Run(string.Format(list, provider.Splat), task).ThrowIfErrors();
+        var baselinePositions = provider.ListPositions(host);
+        Assert.Equal(provider.ExpectedIds(host, task), baseline.Runs().Select(r => r.Id));
+        Assert.True(baselinePositions.Count >= 4);
+
+        host.Stats.Reset();
+        host.ForceFaults(provider.Emulator, "slow", 1, afterRequests: 2);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = _ps.Run(string.Format(list, provider.Splat), task);
+        watch.Stop();
+
+        Assert.Equal(1, host.Stats.For(provider.Emulator).FaultCount("slow"));
+        Assert.Empty(result.AllErrors);
+        Assert.Equal(baseline.Runs().Select(r => r.Id), result.Runs().Select(r => r.Id));
+        var expected = baselinePositions.Take(3).Append(baselinePositions[2]).Concat(baselinePositions.Skip(3));
+        Assert.Equal(expected, provider.ListPositions(host));
+        var retry = Assert.Single(result.Verbose, v => v.Contains(" failed ("));
+        Assert.Contains("no answer within 1.5 s", retry);
+        // It waited for the attempt timeout, not for the stalled answer (6 s).
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(AttemptTimeoutMs), TimeSpan.FromMilliseconds(5500));
+    }
+
+    [Fact]
+    public void A_server_that_never_answers_in_time_is_a_RequestTimeout_error()
+    {
+        var provider = ProviderCase.Anchor;
+        var host = _emulator.Host;
+        host.Stats.Reset();
+        host.ForceFaults(provider.Emulator, "slow", 2);
+
+        var result = _ps.Run("Get-TaskRun @anchor -TaskId $args[0] -All -MaxRetries 1", provider.FirstTask(host));
+
+        Assert.Equal(2, host.Stats.Anchor.FaultCount("slow"));
+        var error = Assert.Single(result.AllErrors);
+        Assert.Equal("RequestTimeout,TaskRuns.Commands.GetTaskRunCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
+        Assert.StartsWith("Anchor: no answer within 1.5 s [GET /v1/task/", error.Exception.Message);
+    }
+}
