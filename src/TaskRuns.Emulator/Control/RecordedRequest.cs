@@ -2,12 +2,14 @@ namespace TaskRuns.Emulator;
 
 /// <summary>
 /// A provider API request as the emulator routed it (kept for tests, see <see cref="ProviderStats.RecentRequests"/>):
-/// the route pattern it matched and the decoded route and query values it was answered with.
+/// the route pattern it matched, the request target exactly as sent (<see cref="RawTarget"/>, still escaped) and the
+/// decoded route and query values it was answered with.
 /// </summary>
 public sealed record RecordedRequest(
     string Method,
     string Route,
     string Path,
+    string RawTarget,
     IReadOnlyDictionary<string, string?> RouteValues,
     IReadOnlyDictionary<string, string[]> Query)
 {
@@ -22,6 +24,7 @@ public sealed record RecordedRequest(
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "";
         var routeValues = context.Request.RouteValues.ToDictionary(p => p.Key, p => p.Value?.ToString(), StringComparer.OrdinalIgnoreCase);
         var query = context.Request.Query.ToDictionary(p => p.Key, p => p.Value.Select(v => v ?? "").ToArray(), StringComparer.Ordinal);
-        return new RecordedRequest(context.Request.Method, route, context.Request.Path.Value ?? "", routeValues, query);
+        var rawTarget = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "";
+        return new RecordedRequest(context.Request.Method, route, context.Request.Path.Value ?? "", rawTarget, routeValues, query);
     }
 }
