@@ -47,7 +47,7 @@ namespace TaskRuns.Http
 
         public async Task<T> SendAsync<T>(ApiRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         {
-            RefuseDotSegments(request.RelativePathAndQuery);
+            RefuseUnsafeSegments(request.RelativePathAndQuery);
             Uri uri = Connection.Resolve(request.RelativePathAndQuery);
             var described = new HttpMethodAndPath(request.Method.Method, uri);
             ResiliencePipeline pipeline = request.Retry ? _retrying : _unsentOnly;
@@ -183,9 +183,10 @@ namespace TaskRuns.Http
 
         /// <summary>
         /// System.Uri un-escapes %2E and removes "." and ".." segments, so an id made only of dots would change the path
-        /// (e.g. /task-runs/.. becomes /). Such a value is refused before anything is sent.
+        /// (e.g. /task-runs/.. becomes /). Servers refuse an escaped NUL or other control character in a path outright
+        /// (Kestrel: a bare 400), and no provider's ids contain one. Such values are refused before anything is sent.
         /// </summary>
-        private void RefuseDotSegments(string relativePathAndQuery)
+        private void RefuseUnsafeSegments(string relativePathAndQuery)
         {
             int query = relativePathAndQuery.IndexOf('?');
             string path = query < 0 ? relativePathAndQuery : relativePathAndQuery.Substring(0, query);
@@ -196,6 +197,12 @@ namespace TaskRuns.Http
                 if (unescaped.Trim('.').Length == 0)
                     throw new Providers.TaskRunInputException(Provider, "InvalidPathValue",
                         $"the value '{unescaped}' cannot be used as an id or name: a path segment made only of dots would change the request path.", unescaped);
+                foreach (char c in unescaped)
+                {
+                    if (c < ' ' || c == '\u007f')
+                        throw new Providers.TaskRunInputException(Provider, "InvalidPathValue",
+                            "the value cannot be used as an id or name: it contains a control character (such as NUL, tab or a line break).", unescaped);
+                }
             }
         }
 

@@ -63,6 +63,7 @@ namespace TaskRuns.Http
             404 => ("NotFound", ErrorCategory.ObjectNotFound),
             408 => ("RequestTimeout", ErrorCategory.OperationTimeout),
             409 => ("Conflict", ErrorCategory.ResourceBusy),
+            414 => ("InvalidRequest", ErrorCategory.InvalidArgument), // an id or filter value too long for the server's URL limit
             422 => ("InvalidRequest", ErrorCategory.InvalidArgument),
             429 => ("RateLimited", ErrorCategory.LimitsExceeded),
             _ when status >= 500 => ("ServerError", ErrorCategory.ResourceUnavailable),
