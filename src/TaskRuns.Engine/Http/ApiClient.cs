@@ -105,7 +105,7 @@ namespace TaskRuns.Http
                 string? requestId = HeaderRequestId(response);
                 if (!response.IsSuccessStatusCode)
                 {
-                    string body = await ReadErrorBodyAsync(response).ConfigureAwait(false);
+                    string body = await ReadErrorBodyAsync(response, token).ConfigureAwait(false);
                     ProviderErrorBody error = _protocol.ReadErrorBody(body);
                     throw ApiErrorFactory.FromStatus(
                         Provider, described, status, response.ReasonPhrase, requestId ?? error.RequestId, error.Message,
@@ -221,18 +221,25 @@ namespace TaskRuns.Http
             return null;
         }
 
-        private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response)
+        /// <summary>
+        /// Reads the start of an error body. The read observes the attempt's token (by closing the stream: netstandard2.0's
+        /// StreamReader takes none), so an error body that stalls half-way is an attempt timeout, never a hang.
+        /// </summary>
+        private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken token)
         {
             try
             {
                 using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                using CancellationTokenRegistration closeOnCancel = token.Register(static s => ((Stream)s!).Dispose(), stream);
                 using var reader = new StreamReader(stream, Encoding.UTF8);
                 char[] buffer = new char[MaxErrorBodyChars];
                 int read = await reader.ReadBlockAsync(buffer, 0, buffer.Length).ConfigureAwait(false);
+                token.ThrowIfCancellationRequested();
                 return new string(buffer, 0, read);
             }
-            catch (Exception e) when (e is IOException || e is HttpRequestException)
+            catch (Exception e) when (e is IOException || e is HttpRequestException || e is ObjectDisposedException)
             {
+                token.ThrowIfCancellationRequested();
                 return string.Empty;
             }
         }
