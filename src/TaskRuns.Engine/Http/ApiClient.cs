@@ -129,8 +129,12 @@ namespace TaskRuns.Http
                 }
                 catch (JsonException e)
                 {
-                    // Usually a body cut short by a proxy or a dropped connection: worth one more try.
-                    throw ApiErrorFactory.InvalidResponse(Provider, described, status, requestId, Describe(e), transient: true, e);
+                    // Not JSON at all (cut short by a proxy or a dropped connection, empty, garbled): worth another try.
+                    // Well-formed JSON of the wrong shape (a string where an array belongs) is the server's answer, and
+                    // asking again gives the same: fail at once. System.Text.Json reports syntax errors as a JsonException
+                    // wrapping the reader's own JsonException; shape errors carry no inner exception.
+                    bool syntax = e.InnerException is JsonException;
+                    throw ApiErrorFactory.InvalidResponse(Provider, described, status, requestId, Describe(e), transient: syntax, e);
                 }
                 catch (ResponseTooLargeException e)
                 {
