@@ -276,6 +276,76 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
         Assert.DoesNotContain(result.Verbose, v => v.Contains(" failed ("));
     }
 
+    // ---------- inconsistent pagination (the emulator's paging traps) ----------
+
+    [Fact]
+    public void Deck_has_more_without_a_cursor_stops_there_with_a_warning()
+    {
+        var provider = ProviderCase.Deck;
+        string task = provider.FirstTask(Host);
+        var baseline = Baseline(provider, task);
+        Host.Stats.Reset();
+        Host.ForceFaults(provider.Emulator, "more-no-cursor", 1, afterRequests: 2);
+
+        var result = _ps.Run("Get-TaskRun @deck -TaskId $args[0] -All -PageSize 10", task);
+
+        Assert.Equal(1, Host.Stats.Deck.FaultCount("more-no-cursor"));
+        Assert.Empty(result.AllErrors);
+        Assert.Equal(baseline.Ids.Take(30), result.Runs().Select(r => r.Id)); // the three pages it got, nothing more
+        Assert.Equal(baseline.Positions.Take(3), provider.ListPositions(Host));
+        Assert.Contains(result.Warnings, w => w.StartsWith("Deck: the server said more runs exist (has_more) but sent no cursor", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Deck_repeating_a_cursor_is_a_RepeatedPageCursor_error_after_that_pages_runs()
+    {
+        var provider = ProviderCase.Deck;
+        string task = provider.FirstTask(Host);
+        var baseline = Baseline(provider, task);
+        Host.Stats.Reset();
+        Host.ForceFaults(provider.Emulator, "repeat-cursor", 1, afterRequests: 2);
+
+        var result = _ps.Run("Get-TaskRun @deck -TaskId $args[0] -All -PageSize 10", task);
+
+        Assert.Equal(1, Host.Stats.Deck.FaultCount("repeat-cursor"));
+        var error = Assert.Single(result.AllErrors);
+        Assert.Equal("RepeatedPageCursor,TaskRuns.Commands.GetTaskRunCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidResult, error.CategoryInfo.Category);
+        Assert.Equal(task, error.TargetObject);
+        Assert.Null(result.Terminating);
+        Assert.Equal(baseline.Ids.Take(30), result.Runs().Select(r => r.Id));
+        Assert.Equal(baseline.Positions.Take(3), provider.ListPositions(Host)); // never asked for the repeated cursor again
+    }
+
+    public static TheoryData<string, int> TotalChanges()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var provider in new[] { ProviderCase.Anchor, ProviderCase.RunWisp, ProviderCase.BrowserAct })
+            foreach (int page in new[] { 0, 2, 9 }) // the first page (sets up concurrent paging), one mid-way, the last
+                data.Add(provider.Name, page);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(TotalChanges))]
+    public void A_total_that_changes_mid_way_changes_nothing(string providerName, int faultedRequest)
+    {
+        var provider = ProviderCase.Named(providerName);
+        string task = provider.FirstTask(Host);
+        var baseline = Baseline(provider, task);
+        Host.Stats.Reset();
+        Host.ForceFaults(provider.Emulator, "total-changes", 1, afterRequests: faultedRequest);
+
+        var result = _ps.Run($"Get-TaskRun @{provider.Splat} -TaskId $args[0] -All -PageSize 10", task);
+
+        Assert.Equal(1, Host.Stats.For(provider.Emulator).FaultCount("total-changes"));
+        Assert.Empty(result.AllErrors);
+        Assert.Equal(baseline.Ids, result.Runs().Select(r => r.Id));
+        var positions = provider.ListPositions(Host);
+        Assert.Equal(positions.Count, positions.Distinct().Count()); // no page asked twice
+        Assert.InRange(positions.Count, baseline.Positions.Count, baseline.Positions.Count + 1); // at most one look past the end
+    }
+
     public static TheoryData<string, string> WrongCredentials() => new()
     {
         { "Anchor", "$s.ApiKey = $args[1]" },
