@@ -52,6 +52,10 @@ namespace TaskRuns.Http
         public static TaskRunApiException Reclassify(TaskRunApiException e, string errorId, ErrorCategory category) =>
             new(e.Provider, errorId, category, e.Message, e.StatusCode, e.RequestId, e.ProviderMessage, e.IsTransient, e.RetryAfter, e, e.ProviderCode);
 
+        /// <summary>The same failure, marked worth retrying by whoever repeats the larger operation it belongs to.</summary>
+        public static TaskRunApiException AsTransient(TaskRunApiException e) =>
+            new(e.Provider, e.ErrorId, e.Category, e.Message, e.StatusCode, e.RequestId, e.ProviderMessage, isTransient: true, e.RetryAfter, e, e.ProviderCode);
+
         public static bool IsRetryableStatus(int status) =>
             status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
 
