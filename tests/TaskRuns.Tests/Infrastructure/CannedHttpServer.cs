@@ -60,6 +60,11 @@ public sealed class CannedHttpServer : IAsyncDisposable
                 if (request is null) return;
                 _requests.Enqueue(request);
                 CannedResponse response = _handler(request);
+                if (response.DropConnection)
+                {
+                    client.Client.LingerState = new LingerOption(true, 0); // RST: the connection dies, no answer at all
+                    return;
+                }
                 await response.WriteAsync(stream, _stopping.Token);
             }
             catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
@@ -140,6 +145,11 @@ public sealed class CannedResponse
 
     /// <summary>Writes the body instead of <see cref="Body"/> (for gigantic or endless bodies).</summary>
     public Func<Stream, CancellationToken, Task>? WriteBody { get; init; }
+
+    /// <summary>Reset the connection instead of answering.</summary>
+    public bool DropConnection { get; init; }
+
+    public static CannedResponse Dropped() => new() { DropConnection = true };
 
     /// <summary>After writing the body, keep the connection open without sending more, for this long.</summary>
     public TimeSpan StallAfterBody { get; init; }

@@ -39,10 +39,12 @@ internal sealed class ProviderHarness : IAsyncDisposable
     public const string Key = "unit-secret-key-31337";
     public static readonly string AnchorTask = "3c90c3cc-0d44-4b50-8888-8dd25736052a";
 
-    public ProviderHarness(TaskRunProvider provider, Func<CannedRequest, CannedResponse> handler, Action<RetrySettings>? settings = null)
+    public ProviderHarness(
+        TaskRunProvider provider, Func<CannedRequest, CannedResponse> handler, Action<RetrySettings>? settings = null,
+        Func<CannedRequest, CannedResponse?>? signIn = null)
     {
         Provider = ProviderRegistry.Get(provider);
-        Server = new CannedHttpServer(request => IsSignIn(request) ? SignIn(request) : handler(request));
+        Server = new CannedHttpServer(request => IsSignIn(request) ? signIn?.Invoke(request) ?? SignIn(request) : handler(request));
         Settings = new RetrySettings
         {
             MaxRetries = 2,
@@ -91,7 +93,7 @@ internal sealed class ProviderHarness : IAsyncDisposable
         return runs;
     }
 
-    private static bool IsSignIn(CannedRequest request) => request.Path.StartsWith("/api/auth", StringComparison.Ordinal);
+    public static bool IsSignIn(CannedRequest request) => request.Path.StartsWith("/api/auth", StringComparison.Ordinal);
 
     private static CannedResponse SignIn(CannedRequest request) => request.Path == "/api/auth/challenge"
         ? CannedResponse.Json("""{"nonce":"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"}""")
