@@ -19,7 +19,7 @@ namespace TaskRuns.Http
     /// </summary>
     internal sealed class ApiClient
     {
-        private const int MaxErrorBodyChars = 16 * 1024;
+        private const int MaxErrorBodyBytes = 64 * 1024;
         private static readonly ResiliencePropertyKey<HttpMethodAndPath> RequestProperty = new("TaskRuns.Request");
         private readonly IProviderProtocol _protocol;
         private readonly HttpClient _http;
@@ -226,26 +226,29 @@ namespace TaskRuns.Http
         }
 
         /// <summary>
-        /// Reads the start of an error body. The read observes the attempt's token (by closing the stream: netstandard2.0's
-        /// StreamReader takes none), so an error body that stalls half-way is an attempt timeout, never a hang.
+        /// Reads the start of an error body (at most 64 KiB). Every read observes the attempt's token, so an error body
+        /// that stalls half-way is an attempt timeout, never a hang.
         /// </summary>
         private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken token)
         {
+            var buffer = new byte[MaxErrorBodyBytes];
+            int total = 0;
             try
             {
                 using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                using CancellationTokenRegistration closeOnCancel = token.Register(static s => ((Stream)s!).Dispose(), stream);
-                using var reader = new StreamReader(stream, Encoding.UTF8);
-                char[] buffer = new char[MaxErrorBodyChars];
-                int read = await reader.ReadBlockAsync(buffer, 0, buffer.Length).ConfigureAwait(false);
-                token.ThrowIfCancellationRequested();
-                return new string(buffer, 0, read);
+                while (total < buffer.Length)
+                {
+                    int read = await stream.ReadAsync(buffer, total, buffer.Length - total, token).ConfigureAwait(false);
+                    if (read == 0) break;
+                    total += read;
+                }
             }
-            catch (Exception e) when (e is IOException || e is HttpRequestException || e is ObjectDisposedException)
+            catch (Exception e) when (e is IOException || e is HttpRequestException)
             {
                 token.ThrowIfCancellationRequested();
-                return string.Empty;
+                // A body cut short still says something: keep what arrived.
             }
+            return Encoding.UTF8.GetString(buffer, 0, total);
         }
 
         private ResiliencePipeline BuildPipeline(RetrySettings settings, int maxRetries, Func<Exception?, CancellationToken, bool> retryable)
