@@ -5,7 +5,9 @@ namespace TaskRuns.Emulator;
 /// <summary>Thread-safe counters of one provider.</summary>
 public sealed class ProviderStats
 {
+    private const int RecentRequestLimit = 256;
     private readonly ConcurrentDictionary<string, long> _faults = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<RecordedRequest> _recent = new();
     private long _requests;
     private long _listRequests;
     private long _logins;
@@ -41,6 +43,12 @@ public sealed class ProviderStats
     /// <summary>Snapshot of injected faults by kind.</summary>
     public IReadOnlyDictionary<string, long> FaultsInjected => new SortedDictionary<string, long>(_faults, StringComparer.Ordinal);
 
+    /// <summary>
+    /// The last 256 requests of this provider, oldest first, as routed (route pattern, decoded route and query values):
+    /// lets tests check that an id or a search value reached the right route unchanged.
+    /// </summary>
+    public IReadOnlyList<RecordedRequest> RecentRequests => _recent.ToArray();
+
     public long FaultCount(string kind) => _faults.TryGetValue(kind, out var count) ? count : 0;
 
     internal void AddRequest(bool isList)
@@ -49,6 +57,14 @@ public sealed class ProviderStats
         if (isList)
         {
             Interlocked.Increment(ref _listRequests);
+        }
+    }
+
+    internal void Record(RecordedRequest request)
+    {
+        _recent.Enqueue(request);
+        while (_recent.Count > RecentRequestLimit && _recent.TryDequeue(out _))
+        {
         }
     }
 
@@ -69,5 +85,6 @@ public sealed class ProviderStats
         Interlocked.Exchange(ref _runsCreated, 0);
         Interlocked.Exchange(ref _runsInserted, 0);
         _faults.Clear();
+        _recent.Clear();
     }
 }

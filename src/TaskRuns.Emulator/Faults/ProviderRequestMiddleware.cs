@@ -42,6 +42,7 @@ internal sealed class ProviderRequestMiddleware
 
         var stats = _stats.For(endpoint.Provider);
         stats.AddRequest(endpoint.IsRunList);
+        stats.Record(RecordedRequest.From(context));
         var backend = _backends[endpoint.Provider];
 
         if (_options.LatencyMs > 0 && !await DelayAsync(_options.LatencyMs, context))

@@ -19,7 +19,8 @@ namespace TaskRuns.Http
     /// </summary>
     internal sealed class ApiClient
     {
-        private const int MaxErrorBodyChars = 16 * 1024;
+        private const int MaxErrorBodyBytes = 64 * 1024;
+        private static readonly ResiliencePropertyKey<HttpMethodAndPath> RequestProperty = new("TaskRuns.Request");
         private readonly IProviderProtocol _protocol;
         private readonly HttpClient _http;
         private readonly ResiliencePipeline _retrying;
@@ -46,16 +47,19 @@ namespace TaskRuns.Http
 
         public async Task<T> SendAsync<T>(ApiRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         {
-            RefuseDotSegments(request.RelativePathAndQuery);
+            RefuseUnsafeSegments(request.RelativePathAndQuery);
             Uri uri = Connection.Resolve(request.RelativePathAndQuery);
             var described = new HttpMethodAndPath(request.Method.Method, uri);
             ResiliencePipeline pipeline = request.Retry ? _retrying : _unsentOnly;
+            // The request travels with the attempt so each retry's verbose line can say which request failed.
+            ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(RequestProperty, described);
             try
             {
                 return await pipeline.ExecuteAsync(
-                    static async (state, token) => await state.client.SendOnceAsync(state.request, state.uri, state.described, state.type, token).ConfigureAwait(false),
-                    (client: this, request, uri, described, type),
-                    cancellationToken).ConfigureAwait(false);
+                    static async (ctx, state) => await state.client.SendOnceAsync(state.request, state.uri, state.described, state.type, ctx.CancellationToken).ConfigureAwait(false),
+                    context,
+                    (client: this, request, uri, described, type)).ConfigureAwait(false);
             }
             catch (TaskRunApiException)
             {
@@ -72,6 +76,10 @@ namespace TaskRuns.Http
             catch (Exception e) when (e is HttpRequestException || e is IOException || e is OperationCanceledException)
             {
                 throw ApiErrorFactory.ConnectionFailed(Provider, described, e, mayHaveHappened: !request.Retry && !NeverSent(e, CancellationToken.None));
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
             }
         }
 
@@ -97,7 +105,7 @@ namespace TaskRuns.Http
                 string? requestId = HeaderRequestId(response);
                 if (!response.IsSuccessStatusCode)
                 {
-                    string body = await ReadErrorBodyAsync(response).ConfigureAwait(false);
+                    string body = await ReadErrorBodyAsync(response, token).ConfigureAwait(false);
                     ProviderErrorBody error = _protocol.ReadErrorBody(body);
                     throw ApiErrorFactory.FromStatus(
                         Provider, described, status, response.ReasonPhrase, requestId ?? error.RequestId, error.Message,
@@ -121,8 +129,12 @@ namespace TaskRuns.Http
                 }
                 catch (JsonException e)
                 {
-                    // Usually a body cut short by a proxy or a dropped connection: worth one more try.
-                    throw ApiErrorFactory.InvalidResponse(Provider, described, status, requestId, Describe(e), transient: true, e);
+                    // Not JSON at all (cut short by a proxy or a dropped connection, empty, garbled): worth another try.
+                    // Well-formed JSON of the wrong shape (a string where an array belongs) is the server's answer, and
+                    // asking again gives the same: fail at once. System.Text.Json reports syntax errors as a JsonException
+                    // wrapping the reader's own JsonException; shape errors carry no inner exception.
+                    bool syntax = e.InnerException is JsonException;
+                    throw ApiErrorFactory.InvalidResponse(Provider, described, status, requestId, Describe(e), transient: syntax, e);
                 }
                 catch (ResponseTooLargeException e)
                 {
@@ -175,9 +187,10 @@ namespace TaskRuns.Http
 
         /// <summary>
         /// System.Uri un-escapes %2E and removes "." and ".." segments, so an id made only of dots would change the path
-        /// (e.g. /task-runs/.. becomes /). Such a value is refused before anything is sent.
+        /// (e.g. /task-runs/.. becomes /). Servers refuse an escaped NUL or other control character in a path outright
+        /// (Kestrel: a bare 400), and no provider's ids contain one. Such values are refused before anything is sent.
         /// </summary>
-        private void RefuseDotSegments(string relativePathAndQuery)
+        private void RefuseUnsafeSegments(string relativePathAndQuery)
         {
             int query = relativePathAndQuery.IndexOf('?');
             string path = query < 0 ? relativePathAndQuery : relativePathAndQuery.Substring(0, query);
@@ -188,6 +201,12 @@ namespace TaskRuns.Http
                 if (unescaped.Trim('.').Length == 0)
                     throw new Providers.TaskRunInputException(Provider, "InvalidPathValue",
                         $"the value '{unescaped}' cannot be used as an id or name: a path segment made only of dots would change the request path.", unescaped);
+                foreach (char c in unescaped)
+                {
+                    if (c < ' ' || c == '\u007f')
+                        throw new Providers.TaskRunInputException(Provider, "InvalidPathValue",
+                            "the value cannot be used as an id or name: it contains a control character (such as NUL, tab or a line break).", unescaped);
+                }
             }
         }
 
@@ -206,20 +225,30 @@ namespace TaskRuns.Http
             return null;
         }
 
-        private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response)
+        /// <summary>
+        /// Reads the start of an error body (at most 64 KiB). Every read observes the attempt's token, so an error body
+        /// that stalls half-way is an attempt timeout, never a hang.
+        /// </summary>
+        private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken token)
         {
+            var buffer = new byte[MaxErrorBodyBytes];
+            int total = 0;
             try
             {
                 using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                using var reader = new StreamReader(stream, Encoding.UTF8);
-                char[] buffer = new char[MaxErrorBodyChars];
-                int read = await reader.ReadBlockAsync(buffer, 0, buffer.Length).ConfigureAwait(false);
-                return new string(buffer, 0, read);
+                while (total < buffer.Length)
+                {
+                    int read = await stream.ReadAsync(buffer, total, buffer.Length - total, token).ConfigureAwait(false);
+                    if (read == 0) break;
+                    total += read;
+                }
             }
             catch (Exception e) when (e is IOException || e is HttpRequestException)
             {
-                return string.Empty;
+                token.ThrowIfCancellationRequested();
+                // A body cut short still says something: keep what arrived.
             }
+            return Encoding.UTF8.GetString(buffer, 0, total);
         }
 
         private ResiliencePipeline BuildPipeline(RetrySettings settings, int maxRetries, Func<Exception?, CancellationToken, bool> retryable)
@@ -244,8 +273,9 @@ namespace TaskRuns.Http
                     },
                     OnRetry = args =>
                     {
-                        Log.Verbose($"{Provider}: attempt {args.AttemptNumber + 1} failed ({Summarise(args.Outcome.Exception)}); " +
-                                    $"retry {args.AttemptNumber + 1} of {maxRetries} in {args.RetryDelay.TotalSeconds:0.0} s.");
+                        string request = args.Context.Properties.TryGetValue(RequestProperty, out HttpMethodAndPath described) ? " " + described : "";
+                        Log.Verbose($"{Provider}:{request} attempt {args.AttemptNumber + 1} failed ({Summarise(args.Outcome.Exception)}); " +
+                                    $"retry {args.AttemptNumber + 1} of {maxRetries} in {FormatWait(args.RetryDelay)}.");
                         return default;
                     },
                 });
@@ -284,9 +314,17 @@ namespace TaskRuns.Http
             return false;
         }
 
+        private static string FormatWait(TimeSpan wait) =>
+            wait < TimeSpan.FromSeconds(1)
+                ? ((int)Math.Round(wait.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) + " ms"
+                : wait.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " s";
+
         private static string Summarise(Exception? e) => e switch
         {
-            TaskRunApiException { StatusCode: int status } api => $"HTTP {status}{(api.RequestId is null ? "" : ", request id " + api.RequestId)}",
+            TaskRunApiException { StatusCode: int status } api =>
+                $"HTTP {status}{(api.ErrorId == "InvalidResponse" || api.ErrorId == "UnexpectedContentType" ? " " + api.ErrorId : "")}" +
+                (api.RequestId is null ? "" : ", request id " + api.RequestId) +
+                (api.RetryAfter is TimeSpan after ? ", Retry-After " + FormatWait(after) : ""),
             TaskRunApiException api => api.ErrorId,
             TimeoutRejectedException t => $"no answer within {t.Timeout.TotalSeconds:0.#} s",
             null => "unknown",

@@ -54,6 +54,17 @@ namespace TaskRuns.Http
             " The server may have carried it out; it was not repeated, because repeating it could do it twice (e.g. start a second run)." +
             " Check with Get-TaskRun before trying again.";
 
+        /// <summary>
+        /// The same failure under another id and category, for a provider that signals e.g. "not found" with its own
+        /// error code on a generic status (BrowserAct answers an unknown task with 400 and code 10112).
+        /// </summary>
+        public static TaskRunApiException Reclassify(TaskRunApiException e, string errorId, ErrorCategory category) =>
+            new(e.Provider, errorId, category, e.Message, e.StatusCode, e.RequestId, e.ProviderMessage, e.IsTransient, e.RetryAfter, e, e.ProviderCode);
+
+        /// <summary>The same failure, marked worth retrying by whoever repeats the larger operation it belongs to.</summary>
+        public static TaskRunApiException AsTransient(TaskRunApiException e) =>
+            new(e.Provider, e.ErrorId, e.Category, e.Message, e.StatusCode, e.RequestId, e.ProviderMessage, isTransient: true, e.RetryAfter, e, e.ProviderCode);
+
         public static bool IsRetryableStatus(int status) =>
             status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
 
@@ -65,6 +76,7 @@ namespace TaskRuns.Http
             404 => ("NotFound", ErrorCategory.ObjectNotFound),
             408 => ("RequestTimeout", ErrorCategory.OperationTimeout),
             409 => ("Conflict", ErrorCategory.ResourceBusy),
+            414 => ("InvalidRequest", ErrorCategory.InvalidArgument), // an id or filter value too long for the server's URL limit
             422 => ("InvalidRequest", ErrorCategory.InvalidArgument),
             429 => ("RateLimited", ErrorCategory.LimitsExceeded),
             _ when status >= 500 => ("ServerError", ErrorCategory.ResourceUnavailable),

@@ -21,6 +21,7 @@ namespace TaskRuns.Paging
         private readonly int _throttle;
         private readonly TaskRunProvider _provider;
         private readonly ICommandLog _log;
+        private const string RepeatedPageCursor = "RepeatedPageCursor";
 
         public PageStreamer(
             Pager pager, Func<PagePosition, CancellationToken, Task<ProviderPage>> fetch, int pageSize, int throttle, TaskRunProvider provider, ICommandLog log)
@@ -58,6 +59,10 @@ namespace TaskRuns.Paging
                             while (pending.Count > 0)
                             {
                                 ProviderPage arrived = await pending.Dequeue().ConfigureAwait(false);
+                                // The rows ended before the total said (a total that was wrong or shrank): stop here, as
+                                // sequential paging does, instead of asking for every page the total promised. Requests
+                                // still in flight are cancelled below.
+                                if (arrived.Items.Count == 0) yield break;
                                 if (ListChanged(current, arrived))
                                 {
                                     // Rows were added or removed between the two pages. Pages requested at once reach the
@@ -83,15 +88,22 @@ namespace TaskRuns.Paging
                         }
                     }
 
-                    // A bad next cursor does not spoil the page that carried it: hand the page out, then fail.
-                    PagePosition? next = null;
-                    TaskRunApiException? badCursor = null;
-                    try { next = NextAfter(current, seenCursors); }
-                    catch (TaskRunApiException e) { badCursor = e; }
+                    // A page whose next cursor was seen before still carries new runs: hand them out, then stop with the error.
+                    PagePosition? next;
+                    TaskRunApiException? repeated = null;
+                    try
+                    {
+                        next = NextAfter(current, seenCursors);
+                    }
+                    catch (TaskRunApiException e) when (e.ErrorId == RepeatedPageCursor)
+                    {
+                        next = null;
+                        repeated = e;
+                    }
                     Task<ProviderPage>? prefetch = next is PagePosition position ? _fetch(position, inFlight.Token) : null;
                     if (prefetch != null) pending.Enqueue(prefetch);
                     yield return current;
-                    if (badCursor != null) throw badCursor;
+                    if (repeated != null) throw repeated;
                     if (prefetch == null) yield break;
                     current = await pending.Dequeue().ConfigureAwait(false);
                 }
@@ -127,7 +139,7 @@ namespace TaskRuns.Paging
             if (next is PagePosition p && p.Cursor is string cursor && seenCursors.Contains(cursor))
             {
                 throw new TaskRunApiException(
-                    _provider, "RepeatedPageCursor", System.Management.Automation.ErrorCategory.InvalidResult,
+                    _provider, RepeatedPageCursor, System.Management.Automation.ErrorCategory.InvalidResult,
                     $"{_provider}: the server returned a cursor it had already returned; paging stopped to avoid a loop.");
             }
             return next;

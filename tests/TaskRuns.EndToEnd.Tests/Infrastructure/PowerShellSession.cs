@@ -92,6 +92,8 @@ public sealed class PowerShellResult
         Errors = streams.Error.ToList();
         Warnings = streams.Warning.Select(w => w.Message).ToList();
         Verbose = streams.Verbose.Select(v => v.Message).ToList();
+        Debug = streams.Debug.Select(d => d.Message).ToList();
+        Information = streams.Information.Select(i => i.MessageData?.ToString() ?? "").ToList();
         Progress = streams.Progress.ToList();
         Terminating = terminating;
     }
@@ -100,6 +102,8 @@ public sealed class PowerShellResult
     public List<ErrorRecord> Errors { get; }
     public List<string> Warnings { get; }
     public List<string> Verbose { get; }
+    public List<string> Debug { get; }
+    public List<string> Information { get; }
     public List<ProgressRecord> Progress { get; }
     public Exception? Terminating { get; }
 

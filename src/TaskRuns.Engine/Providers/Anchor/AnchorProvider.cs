@@ -151,7 +151,7 @@ namespace TaskRuns.Providers.Anchor
         {
             TaskRunStatus status = AnchorStatus.Normalise(e.Status);
             bool terminal = AnchorStatus.IsTerminal(status);
-            TimeSpan? duration = e.ExecutionTime is double ms && ms >= 0 && ms < TimeSpan.MaxValue.TotalMilliseconds ? TimeSpan.FromMilliseconds(ms) : null;
+            TimeSpan? duration = Durations.FromMilliseconds(e.ExecutionTime);
             return new AnchorTaskRun
             {
                 Provider = TaskRunProvider.Anchor,
@@ -162,7 +162,7 @@ namespace TaskRuns.Providers.Anchor
                 IsTerminal = terminal,
                 CreatedAt = e.StartTime,
                 StartedAt = e.StartTime,
-                EndedAt = terminal && e.StartTime is DateTimeOffset start && duration is TimeSpan d ? start + d : null,
+                EndedAt = terminal && e.StartTime is DateTimeOffset start && duration is TimeSpan d && d <= DateTimeOffset.MaxValue - start ? start + d : null,
                 Duration = duration,
                 Output = e.Output,
                 ErrorMessage = TaskRun.EmptyToNull(e.ErrorMessage),

@@ -102,6 +102,9 @@ namespace TaskRuns.Providers.BrowserAct
             }
         }
 
+        /// <summary>BrowserAct's "Task is not exist." comes as HTTP 400 with this code: it is a not-found, not a bad request.</summary>
+        internal const string TaskNotExistCode = "10112";
+
         /// <summary>Polls get-task-status; fetches the full record (get-task) only when the status changed or the task ended.</summary>
         public async Task<TaskRun> RefreshAsync(ApiClient client, TaskRun current, CancellationToken cancellationToken)
         {
@@ -172,16 +175,12 @@ namespace TaskRuns.Providers.BrowserAct
 
         internal const string AlreadyEndedCode = "10121";
 
-        /// <summary>"Task is not exist." — BrowserAct's answer (HTTP 400) for an unknown task id.</summary>
-        internal const string TaskNotExistCode = "10112";
-
         /// <summary>
         /// BrowserAct says "no such task" with HTTP 400 and code 10112; to the user that is a NotFound (ObjectNotFound),
         /// like a 404 elsewhere. The message (provider, HTTP status, trace id, BrowserAct's text) is kept.
         /// </summary>
         private static TaskRunApiException NotFound(TaskRunApiException e) =>
-            new(TaskRunProvider.BrowserAct, "NotFound", System.Management.Automation.ErrorCategory.ObjectNotFound, e.Message,
-                e.StatusCode, e.RequestId, e.ProviderMessage, inner: e, providerCode: e.ProviderCode);
+            ApiErrorFactory.Reclassify(e, "NotFound", System.Management.Automation.ErrorCategory.ObjectNotFound);
 
         internal static BrowserActTaskRun ToTaskRun(BrowserActTask t)
         {

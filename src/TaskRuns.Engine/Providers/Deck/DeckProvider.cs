@@ -166,7 +166,7 @@ namespace TaskRuns.Providers.Deck
                 IsTerminal = terminal,
                 CreatedAt = r.CreatedAt,
                 EndedAt = terminal ? r.CanceledAt ?? r.UpdatedAt : null,
-                Duration = runtime is long l ? TimeSpan.FromMilliseconds(l) : null,
+                Duration = Durations.FromMilliseconds(runtime), // an absurd runtime_ms keeps its number, not a Duration
                 Output = JsonToPowerShell.Convert(r.Output),
                 ErrorMessage = errors.Length == 0 ? null : string.Join("; ", errors.Select(e => e.Message).Where(m => !string.IsNullOrEmpty(m))),
                 Result = r.Result,

@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Management.Automation;
 using System.Text.Json;
@@ -17,8 +18,9 @@ namespace TaskRuns.Providers.Json
                     var obj = new PSObject();
                     foreach (JsonProperty p in element.EnumerateObject())
                     {
-                        obj.Properties.Remove(p.Name);
-                        obj.Properties.Add(new PSNoteProperty(p.Name, Convert(p.Value)));
+                        string name = NameOf(p);
+                        obj.Properties.Remove(name);
+                        obj.Properties.Add(new PSNoteProperty(name, Convert(p.Value)));
                     }
                     return obj;
                 case JsonValueKind.Array:
@@ -26,7 +28,7 @@ namespace TaskRuns.Providers.Json
                     int i = 0;
                     foreach (JsonElement item in element.EnumerateArray()) items[i++] = Convert(item);
                     return items;
-                case JsonValueKind.String: return element.GetString();
+                case JsonValueKind.String: return Text(element);
                 case JsonValueKind.Number:
                     if (element.TryGetInt64(out long l)) return l;
                     if (decimal.TryParse(element.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal d) && !element.GetRawText().Contains("e") && !element.GetRawText().Contains("E")) return d;
@@ -34,6 +36,44 @@ namespace TaskRuns.Providers.Json
                 case JsonValueKind.True: return true;
                 case JsonValueKind.False: return false;
                 default: return null;
+            }
+        }
+
+        // A JSON string may escape half a surrogate pair ("\ud83d") or hold bytes that are not UTF-8: the document still
+        // parses, but GetString throws InvalidOperationException. Such a value (in a run's free-form output) is kept as its
+        // escaped JSON text when that can be read, else replaced by U+FFFD, rather than failing the whole page.
+        private const string Unreadable = "\uFFFD";
+
+        private static string Text(JsonElement element)
+        {
+            try
+            {
+                return element.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                try
+                {
+                    string raw = element.GetRawText();
+                    return raw.Length >= 2 ? raw.Substring(1, raw.Length - 2) : raw;
+                }
+                catch (InvalidOperationException)
+                {
+                    return Unreadable;
+                }
+            }
+        }
+
+        // A PowerShell property cannot have an empty name; JSON's "" key (valid, if odd) is shown as "(empty)".
+        private static string NameOf(JsonProperty property)
+        {
+            try
+            {
+                return property.Name.Length == 0 ? "(empty)" : property.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                return Unreadable;
             }
         }
     }

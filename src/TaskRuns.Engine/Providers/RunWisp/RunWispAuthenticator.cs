@@ -84,8 +84,18 @@ namespace TaskRuns.Providers.RunWisp
                 Retry = false, // a wrong password must not burn the daemon's 5-per-5-minutes login budget
                 Body = () => new ByteArrayContent(body) { Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") } },
             };
-            RunWispLoginResponse login = await client.SendAsync(request, RunWispJsonContext.Default.RunWispLoginResponse, cancellationToken).ConfigureAwait(false);
-            return login.Token!;
+            try
+            {
+                RunWispLoginResponse login = await client.SendAsync(request, RunWispJsonContext.Default.RunWispLoginResponse, cancellationToken).ConfigureAwait(false);
+                return login.Token!;
+            }
+            catch (TaskRunApiException e) when (e.ErrorId == "ConnectionFailed" || e.ErrorId == "RequestTimeout")
+            {
+                // The answer was lost on the way (connection dropped, no reply in time). This single POST is not repeated
+                // (its nonce may be spent), but the request that needed the sign-in is: its retry signs in afresh with a
+                // new challenge. A wrong password (401) is never retried.
+                throw ApiErrorFactory.AsTransient(e);
+            }
         }
 
         internal static string Sha256Response(string password, string nonce)
