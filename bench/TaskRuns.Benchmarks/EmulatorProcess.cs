@@ -38,13 +38,14 @@ public sealed class EmulatorProcess : IDisposable
         _ = Task.Run(() => _process.StandardError.ReadToEnd());
     }
 
-    public async Task<string> FirstTaskId(string provider)
+    public async Task<string> BusiestTaskId(string provider)
     {
         using var http = new HttpClient();
         using var doc = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(BaseUri, "/_emulator/tasks")));
         foreach (var p in doc.RootElement.EnumerateObject())
             if (p.Name.Equals(provider, StringComparison.OrdinalIgnoreCase))
-                return p.Value[0].GetProperty("id").GetString()!;
+                // The task with the most runs: RunWisp also seeds fixed tasks (always-fails has none).
+                return p.Value.EnumerateArray().MaxBy(t => t.GetProperty("runs").GetInt64()).GetProperty("id").GetString()!;
         throw new InvalidOperationException("no task for " + provider);
     }
 

@@ -36,12 +36,21 @@ public sealed class ModuleSession : IDisposable
     }
 
     /// <summary>Runs Get-TaskRun -All (plus extra parameters) into the counting sink; returns (runs, seconds).</summary>
-    public (long Runs, double Seconds) List(string provider, string taskId, string extra = "")
+    /// <remarks><paramref name="consumerMicroseconds"/> makes the sink spend that long on each run, like a pipeline that does work.</remarks>
+    public (long Runs, double Seconds) List(string provider, string taskId, string extra = "", int consumerMicroseconds = 0)
     {
         var clock = Stopwatch.StartNew();
-        var output = Invoke($"$c = $conn['{provider}']; Get-TaskRun @c -TaskId $args[0] -All {extra} | Measure-RunCount", taskId);
+        var output = Invoke($"$c = $conn['{provider}']; Get-TaskRun @c -TaskId $args[0] -All {extra} | Measure-RunCount -SpinMicroseconds {consumerMicroseconds}", taskId);
         clock.Stop();
         return ((long)output.Single().BaseObject, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Seconds the sink alone takes for <paramref name="runs"/> objects at <paramref name="consumerMicroseconds"/> each.</summary>
+    public double ConsumeOnly(int runs, int consumerMicroseconds)
+    {
+        var clock = Stopwatch.StartNew();
+        Invoke($"[object[]]::new({runs}) | Measure-RunCount -SpinMicroseconds {consumerMicroseconds}");
+        return clock.Elapsed.TotalSeconds;
     }
 
     private List<PSObject> Invoke(string script, params object[] args)
@@ -67,7 +76,17 @@ public sealed class MeasureRunCountCommand : PSCmdlet
     [Parameter(ValueFromPipeline = true)]
     public PSObject? InputObject { get; set; }
 
-    protected override void ProcessRecord() => _count++;
+    /// <summary>Busy time per input (not a sleep: sleeps are rounded up to the timer tick).</summary>
+    [Parameter]
+    public int SpinMicroseconds { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        _count++;
+        if (SpinMicroseconds <= 0) return;
+        long until = Stopwatch.GetTimestamp() + SpinMicroseconds * Stopwatch.Frequency / 1_000_000;
+        while (Stopwatch.GetTimestamp() < until) { }
+    }
 
     protected override void EndProcessing() => WriteObject(_count);
 }

@@ -28,53 +28,68 @@ if (mode is "all" or "parsers") BenchmarkDotNet.Running.BenchmarkRunner.Run<Pars
 
 async Task Throughput()
 {
-    const int Runs = 100_000;
-    Console.WriteLine($"## 1. Get-TaskRun -All over {Runs:N0} runs vs a plain HttpClient + System.Text.Json floor (best of 3)");
+    const int Runs = 100_000, Rounds = 5;
+    Console.WriteLine($"## 1. Get-TaskRun -All over {Runs:N0} runs vs a plain HttpClient + System.Text.Json floor (best of {Rounds})");
+    Console.WriteLine("Client CPU is this process's processor time per run (the emulator runs in its own process on the same cores).");
     using var emulator = new EmulatorProcess(Runs);
     using var session = new ModuleSession(emulator.BaseUri);
-    Console.WriteLine("| provider | page size | module runs/s | floor runs/s | module / floor |");
-    Console.WriteLine("|---|---:|---:|---:|---:|");
+    Console.WriteLine("| provider | page size | module runs/s | floor runs/s | module / floor | module CPU µs/run | floor CPU µs/run |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+    var me = Process.GetCurrentProcess();
     foreach (string provider in providers)
     {
-        string task = await emulator.FirstTaskId(provider);
+        string task = await emulator.BusiestTaskId(provider);
         int pageSize = MaxPage(provider);
         session.List(provider, task, "-First 3000"); // warm-up: JIT, login, connections
         await FloorLister.CountAsync(provider, emulator.BaseUri, task, pageSize, 3000);
-        double module = 0, floor = 0;
+        double module = 0, floor = 0, moduleCpu = double.MaxValue, floorCpu = double.MaxValue;
         long moduleRuns = 0, floorRuns = 0;
-        for (int i = 0; i < 3; i++)
+        for (int i = 0; i < Rounds; i++)
         {
+            me.Refresh();
+            TimeSpan cpu = me.TotalProcessorTime;
             var (n, s) = session.List(provider, task);
+            me.Refresh();
+            moduleCpu = Math.Min(moduleCpu, (me.TotalProcessorTime - cpu).TotalMicroseconds / n);
             moduleRuns = n;
             module = Math.Max(module, n / s);
+
+            cpu = me.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             floorRuns = await FloorLister.CountAsync(provider, emulator.BaseUri, task, pageSize);
             floor = Math.Max(floor, floorRuns / clock.Elapsed.TotalSeconds);
+            me.Refresh();
+            floorCpu = Math.Min(floorCpu, (me.TotalProcessorTime - cpu).TotalMicroseconds / floorRuns);
         }
-        if (moduleRuns != floorRuns) Console.WriteLine($"!! {provider}: module listed {moduleRuns}, floor {floorRuns}");
-        Console.WriteLine($"| {provider} | {pageSize} | {module:N0} | {floor:N0} | {module / floor:0.00} |");
+        if (moduleRuns != floorRuns || moduleRuns != Runs) Console.WriteLine($"!! {provider}: module listed {moduleRuns}, floor {floorRuns}, expected {Runs}");
+        Console.WriteLine($"| {provider} | {pageSize} | {module:N0} | {floor:N0} | {module / floor:0.00} | {moduleCpu:0.0} | {floorCpu:0.0} |");
     }
     Console.WriteLine();
 }
 
 async Task Latency()
 {
-    const int Runs = 10_000, PageSize = 100, LatencyMs = 50;
+    const int Runs = 10_000, PageSize = 100, LatencyMs = 50, ConsumerUs = 500;
     Console.WriteLine($"## 2. {Runs / PageSize} pages of {PageSize} with {LatencyMs} ms server latency: wall time vs strictly sequential paging");
+    Console.WriteLine($"Sequential = a plain loop that fetches page after page and only counts. The last row gives Deck's pipeline {ConsumerUs} µs of work per run");
+    Console.WriteLine($"({ConsumerUs * PageSize / 1000} ms per page); its sequential reference is fetching plus that work done one after the other.");
     using var emulator = new EmulatorProcess(Runs, LatencyMs);
     using var session = new ModuleSession(emulator.BaseUri);
-    Console.WriteLine("| provider | sequential floor s | module -ThrottleLimit 1 s | module default s | default / sequential |");
+    Console.WriteLine("| provider | sequential s | module -ThrottleLimit 1 s | module default s | default / sequential |");
     Console.WriteLine("|---|---:|---:|---:|---:|");
-    foreach (string provider in providers)
+    foreach (var (provider, consumer) in providers.Select(p => (p, 0)).Append(("Deck", ConsumerUs)))
     {
-        string task = await emulator.FirstTaskId(provider);
+        bool working = consumer > 0;
+        string task = await emulator.BusiestTaskId(provider);
         session.List(provider, task, "-First 200 -PageSize 100");
         var clock = Stopwatch.StartNew();
-        await FloorLister.CountAsync(provider, emulator.BaseUri, task, PageSize);
-        double sequential = clock.Elapsed.TotalSeconds;
-        var (_, one) = session.List(provider, task, $"-PageSize {PageSize} -ThrottleLimit 1");
-        var (_, parallel) = session.List(provider, task, $"-PageSize {PageSize}");
-        Console.WriteLine($"| {provider} | {sequential:0.00} | {one:0.00} | {parallel:0.00} | {parallel / sequential:0.00} |");
+        long fetched = await FloorLister.CountAsync(provider, emulator.BaseUri, task, PageSize);
+        double sequential = clock.Elapsed.TotalSeconds + (working ? session.ConsumeOnly(Runs, consumer) : 0);
+        var (one, oneSeconds) = session.List(provider, task, $"-PageSize {PageSize} -ThrottleLimit 1", consumer);
+        var (all, parallel) = session.List(provider, task, $"-PageSize {PageSize}", consumer);
+        if (fetched != Runs || one != Runs || all != Runs) Console.WriteLine($"!! {provider}: listed {fetched}/{one}/{all} of {Runs}");
+        string label = working ? $"Deck, pipeline {ConsumerUs} µs/run" : provider;
+        Console.WriteLine($"| {label} | {sequential:0.00} | {oneSeconds:0.00} | {parallel:0.00} | {parallel / sequential:0.00} |");
     }
     Console.WriteLine();
 }
@@ -88,7 +103,7 @@ async Task Memory()
     Console.WriteLine("|---|---:|---:|---:|");
     foreach (string provider in providers)
     {
-        string task = await emulator.FirstTaskId(provider);
+        string task = await emulator.BusiestTaskId(provider);
         var peaks = new List<double>();
         foreach (int size in sizes)
         {

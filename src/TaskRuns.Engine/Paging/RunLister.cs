@@ -33,7 +33,20 @@ namespace TaskRuns.Paging
         /// <summary>The total the first page reported, when the API reports one.</summary>
         public long? TotalCount { get; private set; }
 
+        /// <summary>Runs one by one, in order, as their pages arrive.</summary>
         public async IAsyncEnumerable<TaskRun> ListAsync(
+            TaskRunQuery query, int pageSize, bool allPages, int throttle, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await foreach (IReadOnlyList<TaskRun> batch in ListBatchesAsync(query, pageSize, allPages, throttle, cancellationToken).ConfigureAwait(false))
+                foreach (TaskRun run in batch)
+                    yield return run;
+        }
+
+        /// <summary>
+        /// The runs of each page that arrives, in order, repeats dropped and client-side filters applied (a batch may be
+        /// empty). A consumer on another thread takes a page per hand-over instead of a run per hand-over.
+        /// </summary>
+        public async IAsyncEnumerable<IReadOnlyList<TaskRun>> ListBatchesAsync(
             TaskRunQuery query, int pageSize, bool allPages, int throttle, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             Func<TaskRun, bool>? keep = _provider.Prepare(query);
@@ -46,8 +59,7 @@ namespace TaskRuns.Paging
                 TotalCount = only.TotalCount;
                 MoreAvailable = pager.Next(only, pageSize) != null;
                 PageRead?.Invoke(1, only.Items.Count, only.TotalCount);
-                foreach (TaskRun run in only.Items)
-                    if (keep is null || keep(run)) yield return run;
+                yield return Kept(only.Items, keep);
                 yield break;
             }
 
@@ -62,16 +74,26 @@ namespace TaskRuns.Paging
                 pages++;
                 if (pages == 1) TotalCount = page.TotalCount;
                 repeats.BeginPage();
+                var batch = new List<TaskRun>(page.Items.Count);
                 foreach (TaskRun run in page.Items)
                 {
                     if (!repeats.IsNew(run.Id)) continue;
                     runs++;
-                    if (keep is null || keep(run)) yield return run;
+                    if (keep is null || keep(run)) batch.Add(run);
                 }
+                yield return batch;
                 PageRead?.Invoke(pages, runs, page.TotalCount);
             }
             if (repeats.Dropped > 0)
                 _client.Log.Verbose($"{_provider.Provider}: {repeats.Dropped} run(s) appeared twice while paging (new runs arrived) and were listed once.");
+        }
+
+        private static IReadOnlyList<TaskRun> Kept(IReadOnlyList<TaskRun> items, Func<TaskRun, bool>? keep)
+        {
+            if (keep is null) return items;
+            var kept = new List<TaskRun>(items.Count);
+            foreach (TaskRun run in items) if (keep(run)) kept.Add(run);
+            return kept;
         }
 
         /// <summary>One page, resumable: <paramref name="token"/> is a NextPageToken from an earlier page of the same query.</summary>

@@ -15,6 +15,8 @@ namespace TaskRuns.Commands
     public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
     {
         private const int QueueCapacity = 512;
+        private const int BatchesInFlight = 4;
+        private readonly SemaphoreSlim _batchSlots = new(BatchesInFlight);
         private readonly CancellationTokenSource _stopping = new();
         private BlockingCollection<Action>? _queue;
 
@@ -46,6 +48,34 @@ namespace TaskRuns.Commands
 
         /// <summary>Queues WriteObject for the pipeline thread.</summary>
         protected void Emit(object? value) => Enqueue(() => WriteObject(value));
+        /// <summary>
+        /// Queues WriteObject for each item as one hand-over to the pipeline thread (a page of runs costs one wake-up,
+        /// not one per run). At most <see cref="BatchesInFlight"/> batches wait, so a slow pipeline still slows the producer.
+        /// </summary>
+        protected void EmitEach(System.Collections.Generic.IReadOnlyList<object> items)
+        {
+            if (items.Count == 0) return;
+            if (_queue is null)
+            {
+                foreach (object item in items) WriteObject(item);
+                return;
+            }
+            _batchSlots.Wait(_stopping.Token);
+            try
+            {
+                Enqueue(() =>
+                {
+                    try { foreach (object item in items) WriteObject(item); }
+                    finally { _batchSlots.Release(); }
+                });
+            }
+            catch
+            {
+                _batchSlots.Release();
+                throw;
+            }
+        }
+
         /// <summary>Queues WriteError.</summary>
         protected void EmitError(ErrorRecord record) => Enqueue(() => WriteError(record));
         /// <summary>Queues WriteWarning.</summary>
@@ -118,6 +148,7 @@ namespace TaskRuns.Commands
         public void Dispose()
         {
             _stopping.Dispose();
+            _batchSlots.Dispose();
             GC.SuppressFinalize(this);
         }
     }

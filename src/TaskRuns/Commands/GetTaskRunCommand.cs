@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using TaskRuns.Http;
@@ -93,7 +94,8 @@ namespace TaskRuns.Commands
 
             ulong seen = 0, written = 0;
             bool totalWritten = false;
-            await foreach (TaskRun run in lister.ListAsync(query, pageSize, allPages, Math.Min(ThrottleLimit ?? descriptor.MaxConcurrentPages, descriptor.MaxConcurrentPages), StopToken).ConfigureAwait(false))
+            int throttle = Math.Min(ThrottleLimit ?? descriptor.MaxConcurrentPages, descriptor.MaxConcurrentPages);
+            await foreach (IReadOnlyList<TaskRun> page in lister.ListBatchesAsync(query, pageSize, allPages, throttle, StopToken).ConfigureAwait(false))
             {
                 if (PagingParameters.IncludeTotalCount && !totalWritten)
                 {
@@ -102,9 +104,15 @@ namespace TaskRuns.Commands
                         ? PagingParameters.NewTotalCount((ulong)total, 1.0)
                         : PagingParameters.NewTotalCount(0, 0.0));
                 }
-                if (seen++ < skip) continue;
-                Emit(run);
-                if (++written >= first) break;
+                var batch = new List<object>(page.Count);
+                foreach (TaskRun run in page)
+                {
+                    if (seen++ < skip) continue;
+                    batch.Add(run);
+                    if (++written >= first) break;
+                }
+                EmitEach(batch);
+                if (written >= first) break;
             }
 
             if (showProgress)

@@ -47,4 +47,29 @@ public class DeckParsingTests
         Assert.Equal(TimeSpan.FromMilliseconds(1500), run.Duration);
         Assert.Equal(new DateTimeOffset(2025, 1, 2, 3, 5, 0, TimeSpan.Zero), run.EndedAt); // canceled_at wins over updated_at
     }
+
+    [Fact]
+    public void Output_and_interaction_are_built_on_first_read_then_kept()
+    {
+        var list = Parse("""
+            {"data":[
+              {"id":"trun_3","status":"interaction_required","task_id":"task_1","output":{"rows":3,"tags":["a","b"]},
+               "interaction":{"type":"mfa","message":"code?"},"created_at":"2025-01-02T03:04:05Z"},
+              {"id":"trun_4","status":"completed","result":"success","task_id":"task_1","output":null,"interaction":null}],
+             "has_more":false,"next_cursor":null}
+            """);
+        var run = DeckProvider.ToTaskRun(list.Data![0]!);
+        var output = Assert.IsType<System.Management.Automation.PSObject>(run.Output);
+        Assert.Equal(3L, output.Properties["rows"].Value);
+        Assert.Equal(new object[] { "a", "b" }, (object[])output.Properties["tags"].Value);
+        Assert.Same(output, run.Output); // converted once: a change the user makes to it is not lost on the next read
+        var interaction = Assert.IsType<System.Management.Automation.PSObject>(run.Interaction);
+        Assert.Equal("mfa", interaction.Properties["type"].Value);
+        run.Output = "replaced";
+        Assert.Equal("replaced", run.Output);
+
+        var empty = DeckProvider.ToTaskRun(list.Data![1]!);
+        Assert.Null(empty.Output);
+        Assert.Null(empty.Interaction);
+    }
 }

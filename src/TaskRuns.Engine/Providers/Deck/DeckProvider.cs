@@ -156,7 +156,7 @@ namespace TaskRuns.Providers.Deck
                 .Select(e => new DeckRunError { Type = e!.Type, Code = e.Code, Message = e.Message, Field = e.Field })
                 .ToArray();
             long? runtime = r.RuntimeMs is double ms && ms >= 0 && ms < long.MaxValue ? (long)ms : null;
-            return new DeckTaskRun
+            var converted = new DeckTaskRun
             {
                 Provider = TaskRunProvider.Deck,
                 Id = r.Id!,
@@ -167,7 +167,6 @@ namespace TaskRuns.Providers.Deck
                 CreatedAt = r.CreatedAt,
                 EndedAt = terminal ? r.CanceledAt ?? r.UpdatedAt : null,
                 Duration = Durations.FromMilliseconds(runtime), // an absurd runtime_ms keeps its number, not a Duration
-                Output = JsonToPowerShell.Convert(r.Output),
                 ErrorMessage = errors.Length == 0 ? null : string.Join("; ", errors.Select(e => e.Message).Where(m => !string.IsNullOrEmpty(m))),
                 Result = r.Result,
                 AgentId = r.AgentId,
@@ -177,9 +176,11 @@ namespace TaskRuns.Providers.Deck
                 WorkflowId = r.WorkflowId,
                 RuntimeMs = runtime,
                 Errors = errors,
-                Interaction = JsonToPowerShell.Convert(r.Interaction),
                 UpdatedAt = r.UpdatedAt,
             };
+            converted.SetOutputJson(r.Output);
+            converted.SetInteractionJson(r.Interaction);
+            return converted;
         }
 
         /// <summary>
