@@ -26,28 +26,20 @@ if ($Task -eq 'Test') {
 }
 
 if ($Task -eq 'Demo') {
+    # Start the emulator on loopback, run the tour (tools/Demo.ps1) against it, stop the emulator.
     $key = 'demo-key'
+    $password = 'demo-password'
     $origin = "http://127.0.0.1:$Port"
     $emulator = Start-Process dotnet -PassThru -NoNewWindow -ArgumentList @(
         'run', '--project', 'src/TaskRuns.Emulator', '-c', $Configuration, '--no-build', '--',
-        '--urls', $origin, '--api-key', $key)
+        '--urls', $origin, '--api-key', $key, '--runwisp-password', $password)
     try {
         $deadline = (Get-Date).AddSeconds(60)
         while ($true) {
             try { $null = Invoke-RestMethod "$origin/_emulator/stats"; break }
             catch { if ((Get-Date) -gt $deadline) { throw "The emulator did not start on $origin." }; Start-Sleep -Milliseconds 250 }
         }
-        $env:ANCHORBROWSER_API_KEY = $key
-        $env:ANCHORBROWSER_BASE_URL = $origin
-        Import-Module ./out/TaskRuns/TaskRuns.psd1 -Force
-
-        $task = Get-TaskRunTask -Provider Anchor | Select-Object -First 1
-        "Anchor task $($task.TaskId) ($($task.Name)): the ten newest executions"
-        Get-TaskRun -Provider Anchor -TaskId $task.TaskId -First 10 | Format-Table
-        $all = Get-TaskRun -Provider Anchor -TaskId $task.TaskId -All
-        "All executions: $($all.Count); failures: $(($all | Where-Object Status -eq failure).Count)"
-        $page = Get-TaskRunPage -Provider Anchor -TaskId $task.TaskId -PageSize 25
-        "First page: $($page.Items.Count) of $($page.TotalCount); resume with -NextPageToken $($page.NextPageToken)"
+        & ./tools/Demo.ps1 -Origin $origin -ApiKey $key -RunWispPassword $password -ModulePath ./out/TaskRuns/TaskRuns.psd1
     }
     finally {
         Stop-Process -Id $emulator.Id -ErrorAction SilentlyContinue
