@@ -67,6 +67,7 @@ namespace TaskRuns.Commands
                 else SessionConnections.Set(runspace, Provider, previous);
                 ThrowTerminatingError(ErrorRecordFactory.From(e, Provider));
             }
+            SessionConnections.ForgetWhenClosed(Runspace.DefaultRunspace);
             WriteVerbose($"{Provider}: connection stored for this session.");
             if (PassThru.IsPresent) WriteObject(ProviderInfoFactory.Describe(descriptor, runspace));
         }

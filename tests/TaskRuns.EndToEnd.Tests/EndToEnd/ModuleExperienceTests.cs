@@ -162,6 +162,25 @@ public sealed class ModuleExperienceTests : IDisposable
     }
 
     [Fact]
+    public void Closing_a_runspace_forgets_the_connections_it_stored()
+    {
+        // The module's own store, read by reflection (the engine is loaded in the module's load context).
+        var engine = AppDomain.CurrentDomain.GetAssemblies().Single(a => a.GetName().Name == "TaskRuns.Engine");
+        var store = engine.GetType("TaskRuns.Http.SessionConnections", throwOnError: true)!;
+        object anchor = Enum.Parse(engine.GetType("TaskRuns.Model.TaskRunProvider", throwOnError: true)!, "Anchor");
+        var session = new PowerShellSession(_emulator.BaseUri);
+        Guid runspace = session.Runspace.InstanceId;
+        object? Stored() => store.GetMethod("Get")!.Invoke(null, [runspace, anchor]);
+
+        session.Run("Connect-TaskRunProvider -Provider Anchor -BaseUri $EmulatorUri -ApiKey $key").ThrowIfErrors();
+        Assert.NotNull(Stored());
+        session.Dispose();
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (Stored() != null && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        Assert.Null(Stored()); // the key does not outlive its session in a long-lived host
+    }
+
+    [Fact]
     public void A_parameter_beats_the_session_connection()
     {
         var result = _ps.Run("""
