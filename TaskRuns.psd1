@@ -29,7 +29,7 @@
             Tags         = @('TaskRuns', 'Automation', 'AnchorBrowser', 'RunWisp', 'Deck', 'BrowserAct', 'REST', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/taskruns/TaskRuns'
             LicenseUri   = 'https://github.com/taskruns/TaskRuns/blob/main/LICENSE'
-            ReleaseNotes = 'First release: Get-TaskRun, Get-TaskRunPage and Get-TaskRunTask for Anchor Browser.'
+            ReleaseNotes = 'First release: Get-TaskRun, Get-TaskRunPage, Get-TaskRunTask, Wait-TaskRun, Start-TaskRun, Stop-TaskRun and Connect-/Disconnect-/Get-TaskRunProvider for Anchor Browser, RunWisp, Deck and BrowserAct; streaming, parallel paging, retries with backoff. See README.md.'
         }
     }
 }
