@@ -112,8 +112,8 @@ namespace TaskRuns.Commands
                 Provider = Provider,
                 TaskId = TaskId,
                 Status = Status ?? Array.Empty<string>(),
-                Since = Since.HasValue ? new DateTimeOffset(Since.Value) : null,
-                Until = Until.HasValue ? new DateTimeOffset(Until.Value) : null,
+                Since = Since.HasValue ? DateBounds.FromDateTime(Since.Value) : null,
+                Until = Until.HasValue ? DateBounds.FromDateTime(Until.Value) : null,
                 Version = Version,
                 Search = Search,
             };

@@ -292,4 +292,23 @@ public sealed class BadInputTests : IClassFixture<BadInputFixture>, IDisposable
         Assert.Equal([first], result.Runs().Select(r => r.Id));
         Assert.Equal(1, Host.Stats.Anchor.Requests);
     }
+
+    public static TheoryData<string> AllProviders() => new(ProviderCase.All.Select(p => p.Name));
+
+    [Theory]
+    [MemberData(nameof(AllProviders))]
+    public void The_earliest_and_latest_datetime_as_Since_and_Until_exclude_nothing_and_are_not_sent(string providerName)
+    {
+        var provider = ProviderCase.Named(providerName);
+        string task = provider.FirstTask(Host);
+        Host.Stats.Reset();
+
+        var result = _ps.Run($"Get-TaskRun @{provider.Splat} -TaskId $args[0] -All -Since ([datetime]::MinValue) -Until ([datetime]::MaxValue)", task).ThrowIfErrors();
+
+        Assert.Equal(provider.ExpectedIds(Host, task), result.Runs().Select(r => r.Id));
+        foreach (var request in Host.Stats.For(provider.Emulator).RecentRequests.Where(r => r.Route == provider.ListRoute))
+            foreach (string bound in new[] { "created_after", "created_before", "created_at_from", "created_at_to" })
+                Assert.Null(request.QueryValue(bound));
+    }
 }
+

@@ -219,9 +219,9 @@ namespace TaskRuns.Providers.BrowserAct
             if (value is not DateTimeOffset v) return null;
             long remainder = v.UtcTicks % TimeSpan.TicksPerSecond;
             if (remainder == 0) return v;
-            return up ? v.AddTicks(TimeSpan.TicksPerSecond - remainder) : v.AddTicks(-remainder);
+            return DateBounds.Shift(v, up ? TimeSpan.TicksPerSecond - remainder : -remainder);
         }
 
-        private static string? Iso(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        private static string? Iso(DateTimeOffset? value) => DateBounds.Limiting(value)?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
     }
 }

@@ -80,8 +80,8 @@ namespace TaskRuns.Providers.Deck
                 .Query("workflow_id", query.ExtraValue("workflow_id"))
                 // Deck's bounds are exclusive ("after"/"before") and -Since/-Until inclusive: the window sent is a
                 // millisecond wider on each side, and Prepare's client-side check applies the exact bounds.
-                .Query("created_after", Iso(query.Since?.AddMilliseconds(-1)))
-                .Query("created_before", Iso(query.Until?.AddMilliseconds(1)))
+                .Query("created_after", Iso(DateBounds.Shift(query.Since, -TimeSpan.TicksPerMillisecond)))
+                .Query("created_before", Iso(DateBounds.Shift(query.Until, TimeSpan.TicksPerMillisecond)))
                 .Query("search", query.Search);
             DeckRunList list = await client.GetAsync(url.ToString(), DeckJsonContext.Default.DeckRunList, cancellationToken).ConfigureAwait(false);
             var items = new List<TaskRun>(list.Data!.Count);
@@ -209,7 +209,7 @@ namespace TaskRuns.Providers.Deck
 
         private static IReadOnlyList<string>? Values(TaskRunQuery query, string key) => query.Extra.TryGetValue(key, out var v) ? v : null;
 
-        private static string? Iso(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        private static string? Iso(DateTimeOffset? value) => DateBounds.Limiting(value)?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
         private sealed class ServerStatusPlan
         {
