@@ -86,7 +86,7 @@ public sealed class BadInputTests : IClassFixture<BadInputFixture>, IDisposable
         { "Deck", "Get-TaskRun @deck -Since '2025-02-01' -Until '2025-01-01'", "InvalidDateRange", "" },
         { "BrowserAct", "Get-TaskRunPage @browseract -Since '2025-02-01' -Until '2025-01-01'", "InvalidDateRange", "" },
         { "Anchor", "Get-TaskRun @anchor -TaskId $args[0] -Search x", "UnsupportedFilter", "x" },
-        { "Anchor", "Get-TaskRun @anchor -TaskId $args[0] -Outcome success", "UnsupportedFilter", "" },
+        { "Anchor", "Get-TaskRun @anchor -TaskId $args[0] -Outcome success", "UnsupportedFilter", "outcome" },
         { "RunWisp", "Get-TaskRun @runwisp -TaskId $args[0] -Version 3", "UnsupportedFilter", "3" },
         { "RunWisp", "Get-TaskRun @runwisp -AgentId agt_1", "UnsupportedFilter", "agent_id" },
         { "Deck", "Get-TaskRun @deck -Version 3", "UnsupportedFilter", "3" },

@@ -172,6 +172,7 @@ public sealed class BrowserActEndToEndTests : IDisposable, IClassFixture<Inserti
         var error = RunAssert.SingleError(_ps.Run($"Get-TaskRun @browseract {filter} -All"), "UnsupportedFilter");
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.Contains("BrowserAct", error.Exception.Message);
+        RunAssert.NamesTheFilterAsTyped(filter, error);
         Assert.Equal(before, Stats.Requests);
     }
 

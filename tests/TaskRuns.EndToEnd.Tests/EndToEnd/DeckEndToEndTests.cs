@@ -157,6 +157,7 @@ public sealed class DeckEndToEndTests : IDisposable
         var error = RunAssert.SingleError(_ps.Run($"Get-TaskRun @deck {filter} -All"), "UnsupportedFilter");
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.Contains("Deck", error.Exception.Message);
+        RunAssert.NamesTheFilterAsTyped(filter, error);
         Assert.Equal(before, Stats.Requests);
     }
 

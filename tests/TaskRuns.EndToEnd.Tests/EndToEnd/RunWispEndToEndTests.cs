@@ -173,6 +173,7 @@ public sealed class RunWispEndToEndTests : IDisposable, IClassFixture<NewRunWisp
         var error = RunAssert.SingleError(result, "UnsupportedFilter");
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.Contains("RunWisp", error.Exception.Message);
+        RunAssert.NamesTheFilterAsTyped(filter, error);
         Assert.Equal(before, Stats.Requests);
     }
 

@@ -5,6 +5,13 @@ namespace TaskRuns.EndToEnd.Tests.Infrastructure;
 /// <summary>Assertions shared by the provider end-to-end tests.</summary>
 public static class RunAssert
 {
+    /// <summary>An error about a filter names what the user typed: the parameter, or the -Filter key.</summary>
+    public static void NamesTheFilterAsTyped(string filter, System.Management.Automation.ErrorRecord error)
+    {
+        var key = System.Text.RegularExpressions.Regex.Match(filter, @"^-Filter @\{ (\w+) =");
+        Assert.Contains(key.Success ? $"-Filter key '{key.Groups[1].Value}'" : filter.Split(' ')[0], error.Exception.Message);
+    }
+
     /// <summary>Same count, same ids, same order, no duplicates, no gaps.</summary>
     public static void SameIdsInOrder(IReadOnlyList<string> expected, IReadOnlyList<RunView> runs)
     {

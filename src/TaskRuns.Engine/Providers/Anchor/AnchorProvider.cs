@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Net.Http;
 using System.Text.RegularExpressions;
 using System.Threading;
@@ -48,7 +49,7 @@ namespace TaskRuns.Providers.Anchor
             if (query.Search != null)
                 throw new TaskRunInputException(Provider, "UnsupportedFilter", "the executions API has no text search; -Search is not available for Anchor.", query.Search);
             if (query.Extra.Count > 0)
-                throw new TaskRunInputException(Provider, "UnsupportedFilter", $"these filters are not available for Anchor: {string.Join(", ", query.Extra.Keys)}.");
+                throw FilterNames.Unsupported(Provider, query.Extra.Keys.First(), Array.Empty<string>());
 
             StatusFilter status = StatusFilter.Resolve(Provider, query.Status, AnchorStatus.Values);
             Func<TaskRun, bool>? statusCheck = !status.IsEmpty && ServerStatus(status) is null ? status.Matches : null;

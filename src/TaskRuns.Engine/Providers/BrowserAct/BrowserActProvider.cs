@@ -44,10 +44,10 @@ namespace TaskRuns.Providers.BrowserAct
             if (query.Version != null)
                 throw new TaskRunInputException(Provider, "UnsupportedFilter", "-Version is an Anchor filter; BrowserAct has no task versions.", query.Version);
             if (query.Search != null)
-                throw new TaskRunInputException(Provider, "UnsupportedFilter", "BrowserAct has no free-text search; use -WorkflowName (a case-insensitive part of the workflow name).", query.Search);
+                throw new TaskRunInputException(Provider, "UnsupportedFilter", "-Search is not available for BrowserAct, which has no free-text search; use -WorkflowName (a case-insensitive part of the workflow name).", query.Search);
             foreach (string key in query.Extra.Keys)
                 if (key != WorkflowName)
-                    throw new TaskRunInputException(Provider, "UnsupportedFilter", $"BrowserAct has no '{key}' filter (it has workflow_name).", key);
+                    throw FilterNames.Unsupported(Provider, key, new[] { WorkflowName });
             if (query.Since > query.Until)
                 throw new TaskRunInputException(Provider, "InvalidDateRange", "-Since is later than -Until.", query.Since);
             StatusFilter status = StatusFilter.Resolve(Provider, query.Status, BrowserActStatus.Values);

@@ -50,7 +50,7 @@ namespace TaskRuns.Providers.Deck
             foreach (string key in query.Extra.Keys)
             {
                 if (Array.IndexOf(ArrayFilters, key) < 0 && Array.IndexOf(SingleFilters, key) < 0)
-                    throw new TaskRunInputException(Provider, "UnsupportedFilter", $"Deck has no '{key}' filter (it has {string.Join(", ", ArrayFilters.Concat(SingleFilters))}).", key);
+                    throw FilterNames.Unsupported(Provider, key, ArrayFilters.Concat(SingleFilters));
             }
             if (query.Extra.TryGetValue("outcome", out var outcomes))
                 foreach (string o in outcomes)

@@ -54,7 +54,7 @@ namespace TaskRuns.Providers.RunWisp
             foreach (string key in query.Extra.Keys)
             {
                 if (key != SortField && key != SortDirection && key != TaskNameFilter)
-                    throw new TaskRunInputException(Provider, "UnsupportedFilter", $"RunWisp has no '{key}' filter (it has task_name, sort_field, sort_direction).", key);
+                    throw FilterNames.Unsupported(Provider, key, new[] { SortField, SortDirection, TaskNameFilter });
             }
             RequireOneOf(query.ExtraValue(SortField), SortFields, "-SortBy");
             RequireOneOf(query.ExtraValue(SortDirection), SortDirections, "-SortDirection");
