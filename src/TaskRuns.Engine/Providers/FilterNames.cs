@@ -10,15 +10,21 @@ namespace TaskRuns.Providers
     /// </summary>
     internal static class FilterNames
     {
+        // Deck's wire names of the filters with a parameter of their own (RunWisp's and BrowserAct's live in their adapters).
+        public const string Outcome = "outcome";
+        public const string SourceId = "source_id";
+        public const string AgentId = "agent_id";
+        public const string CredentialId = "credential_id";
+
         private static readonly Dictionary<string, string> Parameters = new(StringComparer.Ordinal)
         {
-            ["sort_field"] = "-SortBy",
-            ["sort_direction"] = "-SortDirection",
-            ["workflow_name"] = "-WorkflowName",
-            ["outcome"] = "-Outcome",
-            ["source_id"] = "-SourceId",
-            ["agent_id"] = "-AgentId",
-            ["credential_id"] = "-CredentialId",
+            [RunWisp.RunWispProvider.SortField] = "-SortBy",
+            [RunWisp.RunWispProvider.SortDirection] = "-SortDirection",
+            [BrowserAct.BrowserActProvider.WorkflowName] = "-WorkflowName",
+            [Outcome] = "-Outcome",
+            [SourceId] = "-SourceId",
+            [AgentId] = "-AgentId",
+            [CredentialId] = "-CredentialId",
         };
 
         /// <summary>"-SortBy" for sort_field, "-Filter key 'x'" for a key with no parameter of its own.</summary>

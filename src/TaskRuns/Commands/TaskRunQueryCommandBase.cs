@@ -126,10 +126,10 @@ namespace TaskRuns.Commands
                 }
             }
             Add(query, BrowserActProvider.WorkflowName, WorkflowName);
-            Add(query, "outcome", Outcome);
-            Add(query, "source_id", SourceId);
-            Add(query, "agent_id", AgentId);
-            Add(query, "credential_id", CredentialId);
+            Add(query, FilterNames.Outcome, Outcome);
+            Add(query, FilterNames.SourceId, SourceId);
+            Add(query, FilterNames.AgentId, AgentId);
+            Add(query, FilterNames.CredentialId, CredentialId);
             Add(query, RunWispProvider.SortField, SortBy);
             Add(query, RunWispProvider.SortDirection, SortDirection);
             if (query.Since > query.Until)

@@ -16,8 +16,8 @@ namespace TaskRuns.Providers.Deck
     /// <summary>Deck: GET /task-runs (cursor/next_cursor/has_more) with every seed 003 filter, /task-runs/{id}, /tasks.</summary>
     internal sealed class DeckProvider : ITaskRunProvider
     {
-        internal static readonly string[] ArrayFilters = { "outcome", "source_id" };
-        internal static readonly string[] SingleFilters = { "agent_id", "credential_id", "workflow_id" };
+        internal static readonly string[] ArrayFilters = { FilterNames.Outcome, FilterNames.SourceId };
+        internal static readonly string[] SingleFilters = { FilterNames.AgentId, FilterNames.CredentialId, "workflow_id" };
         private static readonly string[] Outcomes = { "success", "failure", "unknown" };
 
         public TaskRunProvider Provider => TaskRunProvider.Deck;
@@ -52,7 +52,7 @@ namespace TaskRuns.Providers.Deck
                 if (Array.IndexOf(ArrayFilters, key) < 0 && Array.IndexOf(SingleFilters, key) < 0)
                     throw FilterNames.Unsupported(Provider, key, ArrayFilters.Concat(SingleFilters));
             }
-            if (query.Extra.TryGetValue("outcome", out var outcomes))
+            if (query.Extra.TryGetValue(FilterNames.Outcome, out var outcomes))
                 foreach (string o in outcomes)
                     if (Array.IndexOf(Outcomes, o.ToLowerInvariant()) < 0)
                         throw new TaskRunInputException(Provider, "InvalidOutcome", $"-Outcome must be success, failure or unknown, not '{o}'.", o);
@@ -190,7 +190,7 @@ namespace TaskRuns.Providers.Deck
         private ServerStatusPlan Plan(TaskRunQuery query)
         {
             StatusFilter status = StatusFilter.Resolve(Provider, query.Status, DeckStatus.Values);
-            IReadOnlyList<string>? outcomes = Values(query, "outcome")?.Select(o => o.ToLowerInvariant()).ToList();
+            IReadOnlyList<string>? outcomes = Values(query, FilterNames.Outcome)?.Select(o => o.ToLowerInvariant()).ToList();
             if (status.IsEmpty) return new ServerStatusPlan(null, outcomes, null);
             IReadOnlyList<string>? server = status.ServerValues(DeckStatus.Values, DeckStatus.ServerValues);
             if (server != null) return new ServerStatusPlan(server.Select(Canonical).Distinct().ToList(), outcomes, null);
