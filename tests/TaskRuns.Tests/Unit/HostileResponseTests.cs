@@ -333,7 +333,7 @@ public sealed class HostileResponseTests
             Body = Encoding.UTF8.GetBytes("{\"data\":[{\"id\":\"run-"),
             AnnouncedLength = 1000,
             StallAfterBody = TimeSpan.FromSeconds(30),
-        }), settings => settings.AttemptTimeout = TimeSpan.FromMilliseconds(400));
+        }), settings => settings.AttemptTimeout = TimeSpan.FromSeconds(1)); // 0.4 s was too short for the request to arrive when the machine was busy
 
         var watch = Stopwatch.StartNew();
         var (_, error) = await ListAllCatching(harness);
@@ -342,10 +342,9 @@ public sealed class HostileResponseTests
         var api = Assert.IsType<TaskRunApiException>(error);
         Assert.Equal("RequestTimeout", api.ErrorId);
         Assert.Equal(ErrorCategory.OperationTimeout, api.Category);
-        Assert.StartsWith("Deck: no answer within 0.4 s [GET /task-runs?limit=2]", api.Message);
+        Assert.StartsWith("Deck: no answer within 1 s [GET /task-runs?limit=2]", api.Message);
         Assert.Equal(3, harness.ApiRequests.Count); // each stalled attempt was abandoned and retried
-        // Three attempts of 0.4 s each; timers may fire a millisecond early against the Stopwatch, hence the slack.
-        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1.1), TimeSpan.FromSeconds(15));
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(20)); // three attempts of 1 s each
     }
 
     // ---------- authentication and permission ----------
