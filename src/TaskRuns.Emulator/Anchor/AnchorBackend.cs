@@ -160,7 +160,7 @@ internal sealed class AnchorBackend : ProviderBackend<AnchorExecution>
             Version = version,
             Status = AnchorStatuses.Queued,
             SessionId = RandomIds.Uuid(r),
-            Timeline = RunTimeline.From(now, RunDuration),
+            Timeline = RunTimeline.From(now, RunTimeline.Duration(inputs.GetValueOrDefault("ANCHOR_DURATION_MS"), RunDuration)),
             EndsInFailure = fails,
         });
         run = Runs.Append(run);

@@ -161,7 +161,8 @@ internal sealed class BrowserActBackend : ProviderBackend<BrowserActTask>
             Status = BrowserActStatuses.Created,
             InputParameters = string.Join(";", inputs.Select(p => $"{p.Key}={p.Value}")),
             ProfileId = profileId,
-            Timeline = RunTimeline.From(now, RunDuration),
+            Timeline = RunTimeline.From(now, RunTimeline.Duration(
+                inputs.FirstOrDefault(p => string.Equals(p.Key, "duration_ms", StringComparison.OrdinalIgnoreCase)).Value, RunDuration)),
             EndsInFailure = Says("outcome", "failure"),
             Pauses = Says("pause", "true"),
         });

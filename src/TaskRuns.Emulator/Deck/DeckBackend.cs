@@ -180,7 +180,7 @@ internal sealed class DeckBackend : ProviderBackend<DeckRun>
                 UpdatedAt = now,
                 InputJson = inputJson,
                 RuntimeAsString = r.Next(2) == 0,
-                Timeline = RunTimeline.From(now, RunDuration),
+                Timeline = RunTimeline.From(now, RunTimeline.Duration(InputText(input, "duration_ms"), RunDuration)),
                 EndsInFailure = InputSays(input, "outcome", "failure"),
                 NeedsInteraction = InputSays(input, "needs_interaction", "true"),
             });
@@ -195,6 +195,12 @@ internal sealed class DeckBackend : ProviderBackend<DeckRun>
             return (Runs.Find(run.Id), false, false);
         }
     }
+
+    /// <summary>A string or number property of the run's input, as text.</summary>
+    private static string? InputText(JsonElement? input, string name) =>
+        input is { ValueKind: JsonValueKind.Object } element && element.TryGetProperty(name, out var value)
+            ? value.ValueKind is JsonValueKind.String ? value.GetString() : value.ValueKind is JsonValueKind.Number ? value.GetRawText() : null
+            : null;
 
     private static bool InputSays(JsonElement? input, string name, string expected)
     {

@@ -231,7 +231,7 @@ internal sealed class RunWispBackend : ProviderBackend<RunWispRun>
             ExitCode = -1,
             TriggeredBy = "api",
             Params = parameters.Count > 0 ? parameters : null,
-            Timeline = RunTimeline.From(now, RunDuration),
+            Timeline = RunTimeline.From(now, RunTimeline.Duration(parameters.GetValueOrDefault("duration_ms"), RunDuration)),
             EndsInFailure = fails,
         });
         lock (_advanceGate)

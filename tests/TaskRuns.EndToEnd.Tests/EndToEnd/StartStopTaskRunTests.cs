@@ -288,4 +288,26 @@ public sealed class StartStopTaskRunTests : IClassFixture<LifecycleEmulatorFixtu
         Assert.Contains("Anchor", error.Exception.Message);
         Assert.Equal((long)_ps.GetVariable("anchorRequests")!, stats.Requests); // nothing was sent for the stop
     }
+
+    [Theory]
+    [InlineData("Anchor", "anchor", "ANCHOR_DURATION_MS")]
+    [InlineData("RunWisp", "runwisp", "duration_ms")]
+    [InlineData("Deck", "deck", "duration_ms")]
+    [InlineData("BrowserAct", "browseract", "duration_ms")]
+    public void The_emulator_runs_a_run_for_the_duration_its_input_asks(string provider, string emulatorName, string input)
+    {
+        // A 10 s run next to one of the fixture's 1.2 s: two seconds later only the short one has ended.
+        var result = _ps.Run($$"""
+            $long = Start-TaskRun -Provider {{provider}} -TaskId $args[0] -Input @{ {{input}} = 10000 }
+            $short = Start-TaskRun -Provider {{provider}} -TaskId $args[0]
+            [System.Threading.Thread]::Sleep(2000)
+            Get-TaskRun -Provider {{provider}} -TaskId $args[0] -Id $long.Id
+            Get-TaskRun -Provider {{provider}} -TaskId $args[0] -Id $short.Id
+            """, Task(emulatorName)).ThrowIfErrors();
+        var runs = result.Runs();
+        Assert.Equal(2, runs.Count);
+        Assert.False(runs[0].IsTerminal, $"the 10 s run is already {runs[0].ProviderStatus}");
+        Assert.True(runs[1].IsTerminal, $"the default run is still {runs[1].ProviderStatus}");
+    }
 }
+

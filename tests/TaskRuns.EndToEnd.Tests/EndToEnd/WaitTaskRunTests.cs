@@ -85,13 +85,13 @@ public sealed class WaitTaskRunTests : IClassFixture<LifecycleEmulatorFixture>, 
                 Start-TaskRun -Provider RunWisp -TaskId always-fails
                 Start-TaskRun -Provider Deck -TaskId $args[1] -Input @{ outcome = 'failure' }
                 Start-TaskRun -Provider BrowserAct -TaskId $args[2] -Input @{ outcome = 'failure' }
-            ) | Wait-TaskRun -PollInterval 0.2
+            ) | Wait-TaskRun -PollInterval 0.2 -Verbose
             """, Task("anchor"), Task("deck"), Task("browseract")).ThrowIfErrors();
         watch.Stop();
         var runs = result.Runs();
         Assert.Equal(4, runs.Count);
         // RunWisp's end arrives by the event stream while the others are polled; none waits for a 30 s safety poll.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(12), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(12), $"took {watch.Elapsed}; verbose: {string.Join(" | ", result.Verbose)}");
         Assert.All(runs, r => Assert.Equal("Failure", r.Status));
         Assert.Equal(
             new[] { "Anchor:failure", "BrowserAct:failed", "Deck:failed", "RunWisp:failed" },
@@ -221,7 +221,8 @@ public sealed class WaitTaskRunTests : IClassFixture<LifecycleEmulatorFixture>, 
         var result = _ps.Run("""
             @(
                 Get-TaskRun -Provider Deck -Id $args[1]
-                Start-TaskRun -Provider Deck -TaskId $args[0]
+                # 3 s rather than the fixture's 1.2 s: on a busy machine the first poll came after a 1.2 s run had ended.
+                Start-TaskRun -Provider Deck -TaskId $args[0] -Input @{ duration_ms = 3000 }
             ) | Wait-TaskRun -PollInterval 0.2
             """, Task("deck"), finished.Id).ThrowIfErrors();
         Assert.Equal(2, result.Runs().Count);
