@@ -7,7 +7,7 @@ namespace TaskRuns.EndToEnd.Tests;
 /// <summary>Wait-TaskRun through a hosted runspace against the emulator: runs started with Start-TaskRun, waited on to the end.</summary>
 public sealed class WaitTaskRunTests : IClassFixture<LifecycleEmulatorFixture>, IClassFixture<QuietStreamEmulatorFixture>, IDisposable
 {
-    private static readonly TimeSpan RunDuration = TimeSpan.FromMilliseconds(LifecycleEmulatorFixture.RunDurationMs);
+    private static readonly TimeSpan LateRunDuration = TimeSpan.FromSeconds(4);
     private readonly LifecycleEmulatorFixture _emulator;
     private readonly QuietStreamEmulatorFixture _quiet;
     private readonly PowerShellSession _ps;
@@ -30,8 +30,9 @@ public sealed class WaitTaskRunTests : IClassFixture<LifecycleEmulatorFixture>, 
     [Fact]
     public void Runs_of_every_provider_are_followed_to_success_and_each_is_output_as_soon_as_it_ends()
     {
-        // Two runs start, then two more a second later: the first two end while the last two still run, so they must
-        // come out of the one Wait-TaskRun call before the last two have even finished.
+        // Two runs start, then two more of 4 s a second later: the first two end while the last two still run, so they
+        // must come out of the one Wait-TaskRun call before the last two have even finished. (With the fixture's 1.2 s
+        // for the late runs too, a busy machine once started waiting only after they could have ended.)
         var result = _ps.Run("""
             $early = @(
                 Start-TaskRun -Provider Anchor -TaskId $args[0]
@@ -40,8 +41,8 @@ public sealed class WaitTaskRunTests : IClassFixture<LifecycleEmulatorFixture>, 
             [System.Threading.Thread]::Sleep(1000)
             $lateStart = [DateTimeOffset]::UtcNow
             $late = @(
-                Start-TaskRun -Provider RunWisp -TaskId $args[1]
-                Start-TaskRun -Provider Deck -TaskId $args[2]
+                Start-TaskRun -Provider RunWisp -TaskId $args[1] -Input @{ duration_ms = 4000 }
+                Start-TaskRun -Provider Deck -TaskId $args[2] -Input @{ duration_ms = 4000 }
             )
             $lateStart
             $early + $late | Wait-TaskRun -PollInterval 0.2 | ForEach-Object { [pscustomobject]@{ Run = $_; At = [DateTimeOffset]::UtcNow } }
@@ -57,9 +58,9 @@ public sealed class WaitTaskRunTests : IClassFixture<LifecycleEmulatorFixture>, 
             new[] { "Anchor:success", "BrowserAct:finished", "Deck:completed", "RunWisp:success" },
             runs.Select(r => r.Provider + ":" + r.ProviderStatus).OrderBy(s => s));
 
-        // The two early runs come first, each written before the late runs could have ended (they run RunDuration).
+        // The two early runs come first, each written before the late runs could have ended (they run LateRunDuration).
         Assert.Equal(new[] { "Anchor", "BrowserAct" }, runs.Take(2).Select(r => r.Provider).OrderBy(p => p));
-        DateTimeOffset lateEnd = lateStart + RunDuration;
+        DateTimeOffset lateEnd = lateStart + LateRunDuration;
         Assert.All(outputs.Take(2), o => Assert.True(AtOf(o) < lateEnd, $"{RunOf(o).Provider} run was output at {AtOf(o):O}, after the late runs ended ({lateEnd:O})"));
         // ...and the late ones soon after they ended (poll interval 0.2 s; generous for a loaded machine).
         Assert.All(outputs.Skip(2), o => Assert.InRange(AtOf(o), lateEnd, lateEnd + TimeSpan.FromSeconds(4)));
