@@ -164,13 +164,14 @@ public sealed class ModuleExperienceTests : IDisposable
     [Fact]
     public void Closing_a_runspace_forgets_the_connections_it_stored()
     {
-        // The module's own store, read by reflection (the engine is loaded in the module's load context).
-        var engine = AppDomain.CurrentDomain.GetAssemblies().Single(a => a.GetName().Name == "TaskRuns.Engine");
-        var store = engine.GetType("TaskRuns.Http.SessionConnections", throwOnError: true)!;
-        object anchor = Enum.Parse(engine.GetType("TaskRuns.Model.TaskRunProvider", throwOnError: true)!, "Anchor");
+        // The module's own store, read by reflection: the engine is loaded (when first used) in the module's load
+        // context, and other tests may have loaded more copies in load contexts of their own, so every copy is asked.
         var session = new PowerShellSession(_emulator.BaseUri);
         Guid runspace = session.Runspace.InstanceId;
-        object? Stored() => store.GetMethod("Get")!.Invoke(null, [runspace, anchor]);
+        object? Stored() => AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name == "TaskRuns.Engine")
+            .Select(engine => engine.GetType("TaskRuns.Http.SessionConnections", throwOnError: true)!.GetMethod("Get")!.Invoke(null,
+                [runspace, Enum.Parse(engine.GetType("TaskRuns.Model.TaskRunProvider", throwOnError: true)!, "Anchor")]))
+            .FirstOrDefault(c => c != null);
 
         session.Run("Connect-TaskRunProvider -Provider Anchor -BaseUri $EmulatorUri -ApiKey $key").ThrowIfErrors();
         Assert.NotNull(Stored());
