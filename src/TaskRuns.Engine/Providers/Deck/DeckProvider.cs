@@ -124,13 +124,7 @@ namespace TaskRuns.Providers.Deck
                 Body = JsonBody.From(w =>
                 {
                     w.WriteStartObject();
-                    w.WriteStartObject("input");
-                    foreach (var input in request.Inputs)
-                    {
-                        if (input.Value is null) w.WriteNull(input.Key);
-                        else w.WriteString(input.Key, input.Value);
-                    }
-                    w.WriteEndObject();
+                    request.WriteInputsObject(w, "input");
                     w.WriteEndObject();
                 }),
             };

@@ -157,16 +157,7 @@ namespace TaskRuns.Providers.RunWisp
                 Body = JsonBody.From(w =>
                 {
                     w.WriteStartObject();
-                    if (request.Inputs.Count > 0)
-                    {
-                        w.WriteStartObject("params");
-                        foreach (var input in request.Inputs)
-                        {
-                            if (input.Value is null) w.WriteNull(input.Key);
-                            else w.WriteString(input.Key, input.Value);
-                        }
-                        w.WriteEndObject();
-                    }
+                    if (request.Inputs.Count > 0) request.WriteInputsObject(w, "params");
                     w.WriteEndObject();
                 }),
             };
