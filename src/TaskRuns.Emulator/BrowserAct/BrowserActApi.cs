@@ -298,7 +298,14 @@ internal sealed class BrowserActApi
         });
     }
 
-    private async Task StopTaskAsync(HttpContext context)
+    private Task StopTaskAsync(HttpContext context) =>
+        ChangeTaskAsync(context, _backend.Stop, BrowserActErrorCodes.TaskAlreadyFinished, "Task has already finished.");
+
+    private Task ResumeTaskAsync(HttpContext context) =>
+        ChangeTaskAsync(context, _backend.Resume, BrowserActErrorCodes.TaskNotResumable, "Task cannot be resumed.");
+
+    /// <summary>stop-task / resume-task: the success envelope, or a 400 with the given code when the backend refuses (null).</summary>
+    private async Task ChangeTaskAsync(HttpContext context, Func<BrowserActTask, BrowserActTask?> change, int refusedCode, string refusedMessage)
     {
         if (!IsAuthorized(context))
         {
@@ -311,31 +318,9 @@ internal sealed class BrowserActApi
             return;
         }
 
-        if (_backend.Stop(task) is null)
+        if (change(task) is null)
         {
-            await ErrorAsync(context, StatusCodes.Status400BadRequest, BrowserActErrorCodes.TaskAlreadyFinished, "Task has already finished.");
-            return;
-        }
-
-        await SuccessEnvelopeAsync(context);
-    }
-
-    private async Task ResumeTaskAsync(HttpContext context)
-    {
-        if (!IsAuthorized(context))
-        {
-            await UnauthorizedAsync(context);
-            return;
-        }
-
-        if (await FindTaskAsync(context) is not { } task)
-        {
-            return;
-        }
-
-        if (_backend.Resume(task) is null)
-        {
-            await ErrorAsync(context, StatusCodes.Status400BadRequest, BrowserActErrorCodes.TaskNotResumable, "Task cannot be resumed.");
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, refusedCode, refusedMessage);
             return;
         }
 

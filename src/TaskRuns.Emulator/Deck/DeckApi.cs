@@ -46,8 +46,17 @@ internal sealed class DeckApi
     private static Task ValidationAsync(HttpContext context, Dictionary<string, List<string>> errors) =>
         JsonResponse.WriteAsync(context, StatusCodes.Status400BadRequest, w => DeckJson.WriteValidationErrors(w, errors, RequestId.Of(context)));
 
-    private static Task RunNotFoundAsync(HttpContext context) =>
-        ErrorAsync(context, StatusCodes.Status404NotFound, "invalid_request", "resource_not_found", "Task run not found.");
+    /// <summary>Finds the run named by the {runId} route value; writes Deck's 404 itself when there is none.</summary>
+    private async Task<DeckRun?> FindRunAsync(HttpContext context)
+    {
+        var run = _backend.Runs.Find(RouteValue(context, "runId"));
+        if (run is null)
+        {
+            await ErrorAsync(context, StatusCodes.Status404NotFound, "invalid_request", "resource_not_found", "Task run not found.");
+        }
+
+        return run;
+    }
 
     private async Task TestAsync(HttpContext context)
     {
@@ -190,10 +199,8 @@ internal sealed class DeckApi
             return;
         }
 
-        var run = _backend.Runs.Find(RouteValue(context, "runId"));
-        if (run is null)
+        if (await FindRunAsync(context) is not { } run)
         {
-            await RunNotFoundAsync(context);
             return;
         }
 
@@ -310,10 +317,8 @@ internal sealed class DeckApi
             return;
         }
 
-        var run = _backend.Runs.Find(RouteValue(context, "runId"));
-        if (run is null)
+        if (await FindRunAsync(context) is not { } run)
         {
-            await RunNotFoundAsync(context);
             return;
         }
 
@@ -344,10 +349,8 @@ internal sealed class DeckApi
             return;
         }
 
-        var run = _backend.Runs.Find(RouteValue(context, "runId"));
-        if (run is null)
+        if (await FindRunAsync(context) is not { } run)
         {
-            await RunNotFoundAsync(context);
             return;
         }
 
