@@ -82,19 +82,16 @@ internal static class BrowserActJson
 
     private static void WriteDetails(Utf8JsonWriter w, BrowserActTask task)
     {
-        var ended = task.FinishedAt is not null;
-        var stepCount = task.Status == BrowserActStatuses.Created ? 0 : 3;
         w.WriteStartArray("steps");
-        for (var step = 1; step <= stepCount; step++)
+        foreach (var step in BrowserActSteps.Of(task, DateTimeOffset.UtcNow))
         {
-            var last = step == stepCount;
             w.WriteStartObject();
-            w.WriteString("id", $"{task.Id}-{step}");
-            w.WriteNumber("step", step);
-            w.WriteString("status", !last ? "succeed" : task.Status == BrowserActStatuses.Failed ? "failed" : ended ? "succeed" : "running");
-            w.WriteString("evaluation_previous_goal", step == 1 ? "" : "Success");
-            w.WriteString("step_goal", step switch { 1 => "Open the start page", 2 => "Collect the data", _ => "Export the results" });
-            w.WriteString("screenshots_url", $"https://files.browseract.com/{task.Id}/step-{step}.png");
+            w.WriteString("id", $"{task.Id}-{step.Number}");
+            w.WriteNumber("step", step.Number);
+            w.WriteString("status", step.Status);
+            w.WriteString("evaluation_previous_goal", step.EvaluationPreviousGoal);
+            w.WriteString("step_goal", step.StepGoal);
+            w.WriteString("screenshots_url", $"https://files.browseract.com/{task.Id}/step-{step.Number}.png");
             w.WriteEndObject();
         }
 
