@@ -39,7 +39,39 @@ internal static class EmulatorCommandLine
             (o, v) => o.SsePingSeconds = Int(v, "--sse-ping-seconds", min: 1)),
         new("--runwisp-login-limit", "<int>", "RunWisp login attempts per IP per 5 minutes (0 = unlimited)", d => Text(d.RunWispLoginLimit),
             (o, v) => o.RunWispLoginLimit = Int(v, "--runwisp-login-limit", min: 0)),
+        new("--runwisp-auth", "on|off", "RunWisp auth; off = every route answers without a token (RUNWISP_AUTH=off)", d => d.RunWispAuthDisabled ? "off" : "on",
+            (o, v) => o.RunWispAuthDisabled = v switch { "on" => false, "off" => true, _ => throw new FormatException("--runwisp-auth must be on or off") }),
+        new("--deck-rate-limit", "<n>/<secs>s|0", "Deck requests per API key per sliding window (429 rate_limit_exceeded beyond); 0 = off",
+            d => d.DeckRateLimit == 0 ? "0" : $"{Text(d.DeckRateLimit)}/{(d.DeckRateLimitWindowMs / 1000.0).ToString(CultureInfo.InvariantCulture)}s",
+            ApplyDeckRateLimit),
+        new("--spawn-interval-ms", "<int>", "Every N ms each provider creates a run in a round-robin task (0 = off)", d => Text(d.SpawnIntervalMs),
+            (o, v) => o.SpawnIntervalMs = Int(v, "--spawn-interval-ms", min: 0)),
     ];
+
+    /// <summary>"200/10s", "50/2.5s", "200" (window stays) or "0" / "off".</summary>
+    private static void ApplyDeckRateLimit(EmulatorOptions options, string value)
+    {
+        if (value is "0" or "off")
+        {
+            options.DeckRateLimit = 0;
+            return;
+        }
+
+        var parts = value.Split('/');
+        options.DeckRateLimit = Int(parts[0], "--deck-rate-limit", min: 0);
+        if (parts.Length == 1)
+        {
+            return;
+        }
+
+        var window = parts[1].EndsWith('s') ? parts[1][..^1] : parts[1];
+        if (parts.Length != 2 || !double.TryParse(window, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0 || seconds > 3600)
+        {
+            throw new FormatException($"--deck-rate-limit needs <requests>/<seconds>s (e.g. 200/10s) or 0, got '{value}'");
+        }
+
+        options.DeckRateLimitWindowMs = (int)Math.Round(seconds * 1000);
+    }
 
     public static ParsedCommandLine Parse(IReadOnlyList<string> args)
     {
@@ -104,7 +136,8 @@ internal static class EmulatorCommandLine
         text.AppendLine(CultureInfo.InvariantCulture, $"  {"--help",-38} Show this help");
         text.AppendLine();
         text.AppendLine("Control endpoints (no auth): GET /_emulator/stats, POST /_emulator/faults, DELETE /_emulator/faults,");
-        text.AppendLine("POST /_emulator/reset-stats, GET /_emulator/tasks. Header X-Emulator-Fault: <kind> faults one request.");
+        text.AppendLine("POST /_emulator/reset-stats, GET /_emulator/tasks, POST /_emulator/drop-streams,");
+        text.AppendLine("POST /_emulator/runwisp/huge-log. Header X-Emulator-Fault: <kind> faults one request.");
         return text.ToString();
     }
 

@@ -18,10 +18,17 @@ public sealed partial class EmulatorHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TriggeredRunTicker _ticker;
     private readonly ForcedFaultQueue _forcedFaults;
+    private readonly StreamDropSignal _drops;
+    private readonly RunWispBackend _runWisp;
+    private readonly RunSpawner? _spawner;
     private int _stopped;
 
-    private EmulatorHost(WebApplication app, TriggeredRunTicker ticker, ForcedFaultQueue forcedFaults, Uri baseUri, EmulatorStats stats, EmulatorStore store, EmulatorOptions options)
+    private EmulatorHost(WebApplication app, TriggeredRunTicker ticker, ForcedFaultQueue forcedFaults, Uri baseUri, EmulatorStats stats, EmulatorStore store, EmulatorOptions options,
+        StreamDropSignal drops, RunWispBackend runWisp, RunSpawner? spawner)
     {
+        _drops = drops;
+        _runWisp = runWisp;
+        _spawner = spawner;
         _app = app;
         _ticker = ticker;
         _forcedFaults = forcedFaults;
@@ -50,6 +57,7 @@ public sealed partial class EmulatorHost : IAsyncDisposable
 
         var stats = new EmulatorStats();
         var forcedFaults = new ForcedFaultQueue();
+        var drops = new StreamDropSignal();
 
         // Seeding is CPU work; the four providers seed in parallel.
         var anchorSeeding = Task.Run(() => new AnchorBackend(options), ct);
@@ -104,11 +112,11 @@ public sealed partial class EmulatorHost : IAsyncDisposable
         app.UseRouting();
         var backendsByName = backends.ToDictionary(b => b.Name, StringComparer.OrdinalIgnoreCase);
         var selector = new FaultSelector(options, forcedFaults);
-        app.Use(next => new ProviderRequestMiddleware(next, options, stats, selector, backendsByName).InvokeAsync);
+        app.Use(next => new ProviderRequestMiddleware(next, options, stats, selector, backendsByName, new DeckRateLimiter(options)).InvokeAsync);
 
-        new ControlEndpoints(stats, store, forcedFaults).Map(app);
+        new ControlEndpoints(stats, store, forcedFaults, drops, runWisp).Map(app);
         new AnchorApi(anchor, options, stats).Map(app);
-        new RunWispApi(runWisp, options, stats, app.Lifetime.ApplicationStopping).Map(app);
+        new RunWispApi(runWisp, options, stats, drops, app.Lifetime.ApplicationStopping).Map(app);
         new DeckApi(deck, options, stats).Map(app);
         new BrowserActApi(browserAct, options, stats).Map(app);
         RunWispWebUi.Map(app);
@@ -126,7 +134,8 @@ public sealed partial class EmulatorHost : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? options.Urls.Split(';')[0];
         var ticker = new TriggeredRunTicker(backends, TimeSpan.FromMilliseconds(100));
-        return new EmulatorHost(app, ticker, forcedFaults, new Uri(address.TrimEnd('/') + "/"), stats, store, options);
+        var spawner = options.SpawnIntervalMs > 0 ? new RunSpawner(backends, stats, TimeSpan.FromMilliseconds(options.SpawnIntervalMs)) : null;
+        return new EmulatorHost(app, ticker, forcedFaults, new Uri(address.TrimEnd('/') + "/"), stats, store, options, drops, runWisp, spawner);
     }
 
     /// <summary>
@@ -139,6 +148,18 @@ public sealed partial class EmulatorHost : IAsyncDisposable
         _forcedFaults.Add(provider, fault, count, afterRequests, path);
     }
 
+    /// <summary>Ends every open SSE connection (RunWisp run and log streams) by aborting it, so clients can test reconnecting.</summary>
+    public void DropStreams() => _drops.Drop();
+
+    /// <summary>SSE connections ended by <see cref="DropStreams"/> so far.</summary>
+    public long StreamsDropped => _drops.Dropped;
+
+    /// <summary>
+    /// Makes one RunWisp run's log <paramref name="bytes"/> long (100-byte lines generated on the fly, never held in memory), for
+    /// memory benchmarks; 0 gives it back its normal log. Unknown ids are accepted (the run may be triggered later).
+    /// </summary>
+    public void MakeRunWispLogHuge(string runId, long bytes) => _runWisp.Logs.MakeHuge(runId, bytes);
+
     public async Task StopAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0)
@@ -146,7 +167,13 @@ public sealed partial class EmulatorHost : IAsyncDisposable
             return;
         }
 
+        if (_spawner is not null)
+        {
+            await _spawner.DisposeAsync();
+        }
+
         await _ticker.DisposeAsync();
+        _drops.Drop();
         await _app.StopAsync();
     }
 
@@ -182,6 +209,11 @@ public sealed partial class EmulatorHost : IAsyncDisposable
         if (options.RunsPerTask < 0 || options.TasksPerProvider < 1)
         {
             throw new ArgumentException("RunsPerTask must be >= 0 and TasksPerProvider >= 1.", nameof(options));
+        }
+
+        if (options.DeckRateLimit < 0 || options.DeckRateLimitWindowMs < 1 || options.SpawnIntervalMs < 0)
+        {
+            throw new ArgumentException("DeckRateLimit and SpawnIntervalMs must be >= 0, DeckRateLimitWindowMs >= 1.", nameof(options));
         }
 
         if (options.SsePingSeconds < 1)

@@ -51,6 +51,21 @@ public sealed class EmulatorOptions
     /// <summary>Lifetime of RunWisp tokens.</summary>
     public TimeSpan RunWispTokenLifetime { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// RunWisp with auth switched off (the daemon's <c>RUNWISP_AUTH=off</c> / 0.4.x <c>RUNWISP_NO_AUTH</c>): every route answers
+    /// without a token, <c>/api/auth/status</c> and <c>/api/info</c> say so, and a login still succeeds (any response is accepted).
+    /// </summary>
+    public bool RunWispAuthDisabled { get; set; }
+
+    /// <summary>Deck requests allowed per API key within <see cref="DeckRateLimitWindowMs"/> (sliding window); 0 = no limit.</summary>
+    public int DeckRateLimit { get; set; } = 200;
+
+    /// <summary>Length of Deck's rate-limit window (Deck documents 200 requests per 10 s).</summary>
+    public int DeckRateLimitWindowMs { get; set; } = 10_000;
+
+    /// <summary>Every this many ms a new run is created in a round-robin task of each provider (it then moves through its lifecycle); 0 = off.</summary>
+    public int SpawnIntervalMs { get; set; }
+
     /// <summary>End of the seeded 90-day history; null = start time truncated to the minute.</summary>
     public DateTimeOffset? SeedEndTime { get; set; }
 }

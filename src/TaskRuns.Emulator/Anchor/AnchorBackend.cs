@@ -169,6 +169,12 @@ internal sealed class AnchorBackend : ProviderBackend<AnchorExecution>
         return Runs.Find(run.Id)!;
     }
 
+    public override void SpawnRun()
+    {
+        var task = _tasks[NextSpawnIndex(_tasks.Count)];
+        Trigger(task, task.LatestVersion, new Dictionary<string, string>());
+    }
+
     public override void AdvanceTriggeredRuns(DateTimeOffset now)
     {
         foreach (var id in _active.Snapshot())

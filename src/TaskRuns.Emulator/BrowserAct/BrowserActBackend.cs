@@ -220,6 +220,8 @@ internal sealed class BrowserActBackend : ProviderBackend<BrowserActTask>
         return updated;
     }
 
+    public override void SpawnRun() => Trigger(_workflows[NextSpawnIndex(_workflows.Count)], [], null);
+
     public override void AdvanceTriggeredRuns(DateTimeOffset now)
     {
         foreach (var id in _active.Snapshot())

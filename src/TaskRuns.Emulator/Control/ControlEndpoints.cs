@@ -11,9 +11,13 @@ internal sealed class ControlEndpoints
     private readonly EmulatorStats _stats;
     private readonly EmulatorStore _store;
     private readonly ForcedFaultQueue _forced;
+    private readonly StreamDropSignal _drops;
+    private readonly RunWisp.RunWispBackend _runWisp;
 
-    public ControlEndpoints(EmulatorStats stats, EmulatorStore store, ForcedFaultQueue forced)
+    public ControlEndpoints(EmulatorStats stats, EmulatorStore store, ForcedFaultQueue forced, StreamDropSignal drops, RunWisp.RunWispBackend runWisp)
     {
+        _drops = drops;
+        _runWisp = runWisp;
         _stats = stats;
         _store = store;
         _forced = forced;
@@ -26,6 +30,31 @@ internal sealed class ControlEndpoints
         routes.MapMethods("/_emulator/faults", ["DELETE"], ClearFaultsAsync);
         routes.MapMethods("/_emulator/reset-stats", ["POST"], ResetStatsAsync);
         routes.MapMethods("/_emulator/tasks", ["GET"], GetTasksAsync);
+        routes.MapMethods("/_emulator/drop-streams", ["POST"], DropStreamsAsync);
+        routes.MapMethods("/_emulator/runwisp/huge-log", ["POST"], HugeLogAsync);
+    }
+
+    private Task DropStreamsAsync(HttpContext context)
+    {
+        _drops.Drop();
+        return JsonResponse.WriteEmptyAsync(context, StatusCodes.Status204NoContent);
+    }
+
+    /// <summary>Body <c>{"runId":"01J…","bytes":104857600}</c>; bytes 0 restores the normal log.</summary>
+    private async Task HugeLogAsync(HttpContext context)
+    {
+        var (ok, document) = await RequestBody.TryReadJsonAsync(context);
+        using var _ = document;
+        var body = document?.RootElement ?? default;
+        var runId = ok && body.ValueKind == JsonValueKind.Object ? body.GetString("runId") : null;
+        if (string.IsNullOrEmpty(runId) || !body.TryGetProperty("bytes", out var bytesElement) || !bytesElement.TryGetInt64(out var bytes) || bytes < 0)
+        {
+            await BadRequestAsync(context, "Body must be {\"runId\":\"<RunWisp run id>\",\"bytes\":<size, 0 = normal log>}");
+            return;
+        }
+
+        _runWisp.Logs.MakeHuge(runId, bytes);
+        await JsonResponse.WriteEmptyAsync(context, StatusCodes.Status204NoContent);
     }
 
     private Task GetStatsAsync(HttpContext context)
@@ -50,6 +79,8 @@ internal sealed class ControlEndpoints
                 w.WriteNumber("loginFailures", stats.LoginFailures);
                 w.WriteNumber("runsCreated", stats.RunsCreated);
                 w.WriteNumber("runsInserted", stats.RunsInserted);
+                w.WriteNumber("runsSpawned", stats.RunsSpawned);
+                w.WriteNumber("rateLimited", stats.RateLimited);
                 w.WriteEndObject();
             }
 

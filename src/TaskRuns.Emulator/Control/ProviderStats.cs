@@ -14,6 +14,8 @@ public sealed class ProviderStats
     private long _loginFailures;
     private long _runsCreated;
     private long _runsInserted;
+    private long _rateLimited;
+    private long _runsSpawned;
 
     internal ProviderStats(string provider)
     {
@@ -39,6 +41,12 @@ public sealed class ProviderStats
 
     /// <summary>Runs inserted by <see cref="EmulatorOptions.InsertsPerListRequest"/>.</summary>
     public long RunsInserted => Interlocked.Read(ref _runsInserted);
+
+    /// <summary>Requests refused with 429 by the provider's own rate limiter (Deck), not by an injected fault.</summary>
+    public long RateLimited => Interlocked.Read(ref _rateLimited);
+
+    /// <summary>Runs created by <see cref="EmulatorOptions.SpawnIntervalMs"/>.</summary>
+    public long RunsSpawned => Interlocked.Read(ref _runsSpawned);
 
     /// <summary>Snapshot of injected faults by kind.</summary>
     public IReadOnlyDictionary<string, long> FaultsInjected => new SortedDictionary<string, long>(_faults, StringComparer.Ordinal);
@@ -76,8 +84,14 @@ public sealed class ProviderStats
 
     internal void AddRunsInserted(int count) => Interlocked.Add(ref _runsInserted, count);
 
+    internal void AddRateLimited() => Interlocked.Increment(ref _rateLimited);
+
+    internal void AddRunsSpawned() => Interlocked.Increment(ref _runsSpawned);
+
     internal void Reset()
     {
+        Interlocked.Exchange(ref _rateLimited, 0);
+        Interlocked.Exchange(ref _runsSpawned, 0);
         Interlocked.Exchange(ref _requests, 0);
         Interlocked.Exchange(ref _listRequests, 0);
         Interlocked.Exchange(ref _logins, 0);

@@ -11,6 +11,9 @@ internal interface IProviderBackend
 
     IReadOnlyList<EmulatedTask> Tasks();
 
+    /// <summary>Creates a run in the next task (round-robin) with default inputs, as the trigger route would.</summary>
+    void SpawnRun();
+
     int RunCount(string? taskKey);
 
     /// <summary>Runs, newest first (the API's default order).</summary>

@@ -42,7 +42,14 @@ internal abstract class ProviderBackend<TRun> : IProviderBackend where TRun : St
         }
     }
 
+    private int _spawnCursor;
+
     public abstract void AdvanceTriggeredRuns(DateTimeOffset now);
+
+    public abstract void SpawnRun();
+
+    /// <summary>The next index in 0..count-1, round-robin (for <see cref="SpawnRun"/>).</summary>
+    protected int NextSpawnIndex(int count) => (int)((uint)Interlocked.Increment(ref _spawnCursor) % (uint)count);
 
     public abstract IReadOnlyList<EmulatedTask> Tasks();
 

@@ -7,7 +7,7 @@ using TaskRuns.Emulator.Http;
 namespace TaskRuns.Emulator.Deck;
 
 /// <summary>Deck routes under /v2 (test, task runs, tasks, trigger, cancel, interaction).</summary>
-internal sealed class DeckApi
+internal sealed partial class DeckApi
 {
     private const int DefaultLimit = 20;
     private const int MaxLimit = 100;
@@ -33,6 +33,7 @@ internal sealed class DeckApi
         routes.MapProvider("POST", "/v2/task-runs/{runId}/interaction", InteractAsync, plain);
         routes.MapProvider("GET", "/v2/tasks", ListTasksAsync, plain);
         routes.MapProvider("POST", "/v2/tasks/{taskId}/run", TriggerAsync, plain);
+        MapEventRoutes(routes);
     }
 
     private bool IsAuthorized(HttpContext context) => BearerToken.Matches(context, _options.ApiKey);

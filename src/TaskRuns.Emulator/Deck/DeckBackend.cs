@@ -37,11 +37,15 @@ internal sealed class DeckBackend : ProviderBackend<DeckRun>
     public DeckBackend(EmulatorOptions options)
         : base(ProviderNames.Deck, options)
     {
+        Events = new DeckEventLog(options.Seed);
         _credentials = Enumerable.Range(0, 3).Select(_ => "cred_" + RandomIds.Base32(Random, 24)).ToArray();
         _sources = Enumerable.Range(0, 3).Select(_ => "src_" + RandomIds.Base32(Random, 24)).ToArray();
         Seed();
         _insertedStatuses = new StatusCycle<string>(Random, ("completed:success", 8), ("failed", 1), ("canceled", 1));
     }
+
+    /// <summary>task_run.* events of runs created through this emulator.</summary>
+    public DeckEventLog Events { get; }
 
     /// <summary>How long a canceling run stays canceling.</summary>
     public TimeSpan CancelDelay => TimeSpan.FromMilliseconds(Math.Clamp(Options.RunDurationMs / 3, 100, 1000));
@@ -185,6 +189,7 @@ internal sealed class DeckBackend : ProviderBackend<DeckRun>
                 NeedsInteraction = InputSays(input, "needs_interaction", "true"),
             });
             run = Runs.Append(run);
+            Events.Record(run, now);
             if (!string.IsNullOrEmpty(idempotencyKey))
             {
                 _idempotencyKeys[idempotencyKey] = (task.Id, run.Id);
@@ -239,6 +244,11 @@ internal sealed class DeckBackend : ProviderBackend<DeckRun>
             return null;
         }
 
+        if (updated is not null && updated.UpdatedAt == now)
+        {
+            Events.Record(updated, now);
+        }
+
         _active.Add(target.Id);
         return updated;
     }
@@ -271,17 +281,36 @@ internal sealed class DeckBackend : ProviderBackend<DeckRun>
             return null;
         }
 
+        Events.Record(updated!, now);
         _active.Add(target.Id);
         return updated;
     }
 
     private static string MergeInput(string original, string answer) => $"{{\"task_input\":{original},\"interaction_input\":{answer}}}";
 
+    public override void SpawnRun() => Trigger(_tasks[NextSpawnIndex(_tasks.Count)], null, null);
+
     public override void AdvanceTriggeredRuns(DateTimeOffset now)
     {
         foreach (var id in _active.Snapshot())
         {
-            var run = Runs.Update(id, current => StateAt(current, now));
+            string? before = null;
+            var run = Runs.Update(id, current =>
+            {
+                before = current.Status;
+                return StateAt(current, now);
+            });
+            if (run is not null && run.Status != before)
+            {
+                // A run that skipped a state between two ticks (queued → completed) still reports each step it passed.
+                if (before == DeckStatuses.Queued && run.Status != DeckStatuses.Running && run.Status != DeckStatuses.Canceling)
+                {
+                    Events.Record(run with { Status = DeckStatuses.Running, Result = null, Errors = null, OutputJson = null, RuntimeMs = null, InteractionJson = null }, run.Timeline?.StartsAt ?? now);
+                }
+
+                Events.Record(run, run.UpdatedAt);
+            }
+
             if (run is null || DeckStatuses.IsTerminal(run.Status) || run.Status == DeckStatuses.InteractionRequired)
             {
                 _active.Remove(id);

@@ -78,11 +78,11 @@ internal sealed record DeckRunFilter(
                 || taskName(run.TaskKey).Contains(Search, StringComparison.OrdinalIgnoreCase));
     }
 
-    private static HashSet<string> Values(StringValues values) =>
+    internal static HashSet<string> Values(StringValues values) =>
         values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .ToHashSet(StringComparer.Ordinal);
 
-    private static DateTimeOffset? ReadTime(IQueryCollection query, string name, Dictionary<string, List<string>> errors)
+    internal static DateTimeOffset? ReadTime(IQueryCollection query, string name, Dictionary<string, List<string>> errors)
     {
         var raw = query[name].ToString();
         if (raw.Length == 0)

@@ -16,14 +16,17 @@ internal sealed class ProviderRequestMiddleware
     private readonly EmulatorStats _stats;
     private readonly FaultSelector _selector;
     private readonly IReadOnlyDictionary<string, IProviderBackend> _backends;
+    private readonly Deck.DeckRateLimiter _deckRateLimiter;
 
     public ProviderRequestMiddleware(
         RequestDelegate next,
         EmulatorOptions options,
         EmulatorStats stats,
         FaultSelector selector,
-        IReadOnlyDictionary<string, IProviderBackend> backends)
+        IReadOnlyDictionary<string, IProviderBackend> backends,
+        Deck.DeckRateLimiter deckRateLimiter)
     {
+        _deckRateLimiter = deckRateLimiter;
         _next = next;
         _options = options;
         _stats = stats;
@@ -56,6 +59,14 @@ internal sealed class ProviderRequestMiddleware
             await JsonResponse.WriteTextAsync(context, StatusCodes.Status400BadRequest,
                 $"Unknown {FaultSelector.HeaderName} '{unknownKind}'. Known kinds: {string.Join(", ", FaultKinds.All)}\n",
                 "text/plain; charset=utf-8");
+            return;
+        }
+
+        // Deck's own limiter answers before any injected fault: its 429s are counted apart (rateLimited, not faultsInjected).
+        if (endpoint.Provider == ProviderNames.Deck && !_deckRateLimiter.TryAcquire(context))
+        {
+            stats.AddRateLimited();
+            await backend.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, ReasonPhrases.GetReasonPhrase(StatusCodes.Status429TooManyRequests));
             return;
         }
 

@@ -7,16 +7,18 @@ using TaskRuns.Emulator.Http;
 namespace TaskRuns.Emulator.RunWisp;
 
 /// <summary>RunWisp daemon routes under /api (auth, tasks, runs, trigger/stop, SSE).</summary>
-internal sealed class RunWispApi
+internal sealed partial class RunWispApi
 {
     private readonly RunWispBackend _backend;
     private readonly RunWispAuth _auth;
     private readonly EmulatorOptions _options;
     private readonly ProviderStats _stats;
     private readonly CancellationToken _stopping;
+    private readonly StreamDropSignal _drops;
 
-    public RunWispApi(RunWispBackend backend, EmulatorOptions options, EmulatorStats stats, CancellationToken stopping)
+    public RunWispApi(RunWispBackend backend, EmulatorOptions options, EmulatorStats stats, StreamDropSignal drops, CancellationToken stopping)
     {
+        _drops = drops;
         _backend = backend;
         _auth = new RunWispAuth(options);
         _options = options;
@@ -33,6 +35,8 @@ internal sealed class RunWispApi
         routes.MapProvider("GET", "/api/auth/challenge", ChallengeAsync, plain);
         routes.MapProvider("POST", "/api/auth", context => LoginAsync(context, pbkdf2Route: false), plain);
         routes.MapProvider("POST", "/api/auth/login", context => LoginAsync(context, pbkdf2Route: true), plain);
+        routes.MapProvider("GET", "/api/auth/status", AuthStatusAsync, plain);
+        routes.MapProvider("GET", "/api/info", InfoAsync, plain);
         routes.MapProvider("GET", "/api/tasks", ListTasksAsync, plain);
         routes.MapProvider("GET", "/api/tasks/{taskName}/runs", context => ListRunsAsync(context, perTask: true), runList);
         routes.MapProvider("GET", "/api/runs", context => ListRunsAsync(context, perTask: false), runList);
@@ -49,6 +53,7 @@ internal sealed class RunWispApi
         routes.MapProvider("POST", "/api/tasks/{taskName}/run", TriggerAsync, plain);
         routes.MapProvider("POST", "/api/tasks/{taskName}/runs/{runId}/stop", StopAsync, plain);
         routes.MapProvider("POST", "/api/runs/{runId}/stop", StopAsync, plain);
+        MapLogRoutes(routes);
     }
 
     private bool IsAuthorized(HttpContext context) => _auth.IsValidToken(BearerToken.Read(context));
@@ -76,6 +81,66 @@ internal sealed class RunWispApi
         {
             w.WriteStartObject();
             w.WriteString("nonce", nonce);
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>
+    /// Not in the OpenAPI file (the web UI asks it before showing the login form): public, <c>{"auth_disabled": bool,
+    /// "authenticated": bool}</c>; authenticated is true when auth is off or the request carries a valid token.
+    /// </summary>
+    private Task AuthStatusAsync(HttpContext context)
+    {
+        return JsonResponse.WriteAsync(context, StatusCodes.Status200OK, w =>
+        {
+            w.WriteStartObject();
+            w.WriteBoolean("auth_disabled", _options.RunWispAuthDisabled);
+            w.WriteBoolean("authenticated", IsAuthorized(context));
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>DaemonInfo (public): version, auth_disabled, tasks (TaskBrief), capabilities, ...</summary>
+    private Task InfoAsync(HttpContext context)
+    {
+        return JsonResponse.WriteAsync(context, StatusCodes.Status200OK, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("$schema", RunWispJson.SchemaUrl(context, "DaemonInfo"));
+            w.WriteString("version", NewApi ? "0.6.0-emulator" : "0.4.2-emulator");
+            w.WriteString("fingerprint", "emulator");
+            w.WriteNumber("port", context.Connection.LocalPort);
+            w.WriteBoolean("cloud_enabled", false);
+            w.WriteBoolean("scheduling_active", true);
+            w.WriteBoolean("service_managed", false);
+            w.WriteBoolean("auth_disabled", _options.RunWispAuthDisabled);
+            w.WriteString("config_loaded_at", TimeFormats.RunWisp(_backend.StartedAt));
+            w.WriteBoolean("config_stale", false);
+            w.WriteString("resolved_timezone", "UTC");
+            w.WriteString("timezone_source", "system");
+            w.WriteStartArray("tasks");
+            foreach (var task in _backend.TaskList)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", task.Name);
+                w.WriteString("kind", "task");
+                w.WriteString("group", task.Group);
+                w.WriteString("cron", task.Cron);
+                w.WriteBoolean("api_trigger", true);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("capabilities");
+            foreach (var capability in new[] { "runs_stream", "log_stream" })
+            {
+                w.WriteStartObject();
+                w.WriteString("name", capability);
+                w.WriteBoolean("available", true);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
             w.WriteEndObject();
         });
     }
@@ -421,9 +486,45 @@ internal sealed class RunWispApi
             return;
         }
 
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);
-        var ct = cancel.Token;
+        // Subscribed before the response starts: nothing published from here on is missed.
         var subscription = _backend.Events.Subscribe();
+        try
+        {
+            await StreamSseAsync(context, async (write, ct) =>
+            {
+                var ping = new ServerSentEvent(null, "ping", "{}");
+                var pinger = Task.Run(async () =>
+                {
+                    using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.SsePingSeconds));
+                    while (await timer.WaitForNextTickAsync(ct))
+                    {
+                        subscription.Writer.TryWrite(ping);
+                    }
+                }, ct);
+
+                await foreach (var message in subscription.Reader.ReadAllAsync(ct))
+                {
+                    await write(message);
+                }
+
+                await pinger;
+            });
+        }
+        finally
+        {
+            _backend.Events.Unsubscribe(subscription);
+        }
+    }
+
+    /// <summary>
+    /// Starts a text/event-stream response and runs <paramref name="body"/> with a writer that flushes every event. Ends
+    /// quietly when the client goes away or the emulator stops; aborts the connection when a test drops streams.
+    /// </summary>
+    private async Task StreamSseAsync(HttpContext context, Func<Func<ServerSentEvent, Task>, CancellationToken, Task> body)
+    {
+        var dropped = _drops.Token;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping, dropped);
+        var ct = cancel.Token;
         try
         {
             context.Response.StatusCode = StatusCodes.Status200OK;
@@ -432,32 +533,20 @@ internal sealed class RunWispApi
             context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
             await context.Response.StartAsync(ct);
             await context.Response.Body.FlushAsync(ct);
-
-            var ping = new ServerSentEvent(null, "ping", "{}");
-            var pinger = Task.Run(async () =>
-            {
-                using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.SsePingSeconds));
-                while (await timer.WaitForNextTickAsync(ct))
-                {
-                    subscription.Writer.TryWrite(ping);
-                }
-            }, ct);
-
-            await foreach (var message in subscription.Reader.ReadAllAsync(ct))
+            await body(async message =>
             {
                 await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(message.Format()), ct);
                 await context.Response.Body.FlushAsync(ct);
-            }
-
-            await pinger;
+            }, ct);
+        }
+        catch (OperationCanceledException) when (dropped.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        {
+            _drops.CountDropped();
+            context.Abort();
         }
         catch (OperationCanceledException)
         {
             // client went away or the emulator is stopping
-        }
-        finally
-        {
-            _backend.Events.Unsubscribe(subscription);
         }
     }
 

@@ -71,7 +71,14 @@ internal sealed class RunWispAuth
             }
         }
 
-        if (!_nonces.TryRemove(nonce, out var expires) || expires < now)
+        var known = _nonces.TryRemove(nonce, out var expires) && expires >= now;
+        if (_options.RunWispAuthDisabled)
+        {
+            // Auth off: the daemon has no password to check against; a client that logs in anyway gets a token.
+            return (RunWispLoginResult.Succeeded, CreateToken(now), TimeSpan.Zero);
+        }
+
+        if (!known)
         {
             return (RunWispLoginResult.InvalidNonce, null, TimeSpan.Zero);
         }
@@ -117,6 +124,11 @@ internal sealed class RunWispAuth
     /// <summary>True when the token was issued by this emulator and has not expired.</summary>
     public bool IsValidToken(string? token)
     {
+        if (_options.RunWispAuthDisabled)
+        {
+            return true;
+        }
+
         if (string.IsNullOrEmpty(token))
         {
             return false;

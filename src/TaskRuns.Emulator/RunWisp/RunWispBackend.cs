@@ -30,13 +30,19 @@ internal sealed class RunWispBackend : ProviderBackend<RunWispRun>
         : base(ProviderNames.RunWisp, options)
     {
         IsNewApi = options.RunWispApi == "new";
+        Logs = new RunWispLogs(options.Seed);
         Seed();
         _insertedOutcomes = new StatusCycle<string>(Random, (RunWispStatuses.Success, 8), (RunWispStatuses.Failed, 2));
     }
 
     public bool IsNewApi { get; }
 
+    /// <summary>When the emulated daemon started (its config_loaded_at).</summary>
+    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
+
     public RunWispEventHub Events { get; } = new();
+
+    public RunWispLogs Logs { get; }
 
     /// <summary>Tasks sorted by name.</summary>
     public IReadOnlyList<RunWispTask> TaskList => _tasks;
@@ -274,6 +280,13 @@ internal sealed class RunWispBackend : ProviderBackend<RunWispRun>
             Publish("run.updated", stopped);
             return (stopped, null);
         }
+    }
+
+    /// <summary>Spawned runs go to the seeded tasks (not always-fails), so they succeed.</summary>
+    public override void SpawnRun()
+    {
+        var candidates = _tasks.Where(t => !t.AlwaysFails).ToArray();
+        Trigger(candidates[NextSpawnIndex(candidates.Length)], new Dictionary<string, string?>());
     }
 
     public override void AdvanceTriggeredRuns(DateTimeOffset now)
