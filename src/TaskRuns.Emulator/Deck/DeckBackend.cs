@@ -28,6 +28,7 @@ internal sealed class DeckBackend : ProviderBackend<DeckRun>
 
     private readonly List<DeckTask> _tasks = new();
     private readonly ActiveRunSet _active = new();
+    private readonly object _advanceGate = new();
     private readonly Dictionary<string, (string TaskId, string RunId)> _idempotencyKeys = new(StringComparer.Ordinal);
     private readonly StatusCycle<string> _insertedStatuses;
     private readonly string[] _credentials;
@@ -189,7 +190,7 @@ internal sealed class DeckBackend : ProviderBackend<DeckRun>
                 NeedsInteraction = InputSays(input, "needs_interaction", "true"),
             });
             run = Runs.Append(run);
-            Events.Record(run, now);
+            Events.Record(run);
             if (!string.IsNullOrEmpty(idempotencyKey))
             {
                 _idempotencyKeys[idempotencyKey] = (task.Id, run.Id);
@@ -246,7 +247,7 @@ internal sealed class DeckBackend : ProviderBackend<DeckRun>
 
         if (updated is not null && updated.UpdatedAt == now)
         {
-            Events.Record(updated, now);
+            Events.Record(updated);
         }
 
         _active.Add(target.Id);
@@ -281,7 +282,7 @@ internal sealed class DeckBackend : ProviderBackend<DeckRun>
             return null;
         }
 
-        Events.Record(updated!, now);
+        Events.Record(updated!);
         _active.Add(target.Id);
         return updated;
     }
@@ -292,28 +293,33 @@ internal sealed class DeckBackend : ProviderBackend<DeckRun>
 
     public override void AdvanceTriggeredRuns(DateTimeOffset now)
     {
-        foreach (var id in _active.Snapshot())
+        // One advance at a time (the ticker and request threads both call this): a run's events are recorded in the order
+        // of its changes.
+        lock (_advanceGate)
         {
-            string? before = null;
-            var run = Runs.Update(id, current =>
+            foreach (var id in _active.Snapshot())
             {
-                before = current.Status;
-                return StateAt(current, now);
-            });
-            if (run is not null && run.Status != before)
-            {
-                // A run that skipped a state between two ticks (queued → completed) still reports each step it passed.
-                if (before == DeckStatuses.Queued && run.Status != DeckStatuses.Running && run.Status != DeckStatuses.Canceling)
+                string? before = null;
+                var run = Runs.Update(id, current =>
                 {
-                    Events.Record(run with { Status = DeckStatuses.Running, Result = null, Errors = null, OutputJson = null, RuntimeMs = null, InteractionJson = null }, run.Timeline?.StartsAt ?? now);
+                    before = current.Status;
+                    return StateAt(current, now);
+                });
+                if (run is not null && run.Status != before)
+                {
+                    // A run that skipped a state between two ticks (queued → completed) still reports each step it passed.
+                    if (before == DeckStatuses.Queued && run.Status != DeckStatuses.Running && run.Status != DeckStatuses.Canceling)
+                    {
+                        Events.Record(run with { Status = DeckStatuses.Running, Result = null, Errors = null, OutputJson = null, RuntimeMs = null, InteractionJson = null });
+                    }
+
+                    Events.Record(run);
                 }
 
-                Events.Record(run, run.UpdatedAt);
-            }
-
-            if (run is null || DeckStatuses.IsTerminal(run.Status) || run.Status == DeckStatuses.InteractionRequired)
-            {
-                _active.Remove(id);
+                if (run is null || DeckStatuses.IsTerminal(run.Status) || run.Status == DeckStatuses.InteractionRequired)
+                {
+                    _active.Remove(id);
+                }
             }
         }
     }

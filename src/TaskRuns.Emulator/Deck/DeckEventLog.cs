@@ -22,13 +22,23 @@ internal sealed class DeckEventLog
         _random = new Random(unchecked(seed * 17 + 3));
     }
 
-    public void Record(DeckRun run, DateTimeOffset at)
+    /// <summary>
+    /// Records the run's current status as an event created now (never earlier than the previous event, so the list's
+    /// newest-first order is also created_at order; data.updated_at keeps when the run itself changed).
+    /// </summary>
+    public void Record(DeckRun run)
     {
         var data = Encoding.UTF8.GetString(Http.JsonResponse.Serialize(w => DeckJson.WriteRun(w, run)));
         lock (_gate)
         {
             var id = "evt_" + RandomIds.Base32(_random, 24);
-            _events.Add(new DeckEvent(id, _events.Count, TypePrefix + run.Status, at, run.Id, data));
+            var now = DateTimeOffset.UtcNow;
+            if (_events.Count > 0 && _events[^1].CreatedAt > now)
+            {
+                now = _events[^1].CreatedAt;
+            }
+
+            _events.Add(new DeckEvent(id, _events.Count, TypePrefix + run.Status, now, run.Id, data));
         }
     }
 
