@@ -1,0 +1,60 @@
+using System.Text.Json;
+
+namespace TaskRuns.EndToEnd.Tests.EmulatorApi;
+
+/// <summary>Deck's documented limit (200 requests per 10 s per organization), enforced by the emulator per API key.</summary>
+public sealed class DeckRateLimitTests
+{
+    [Fact]
+    public async Task The_201st_request_in_the_window_gets_Decks_429_and_the_next_window_is_served_again()
+    {
+        // A 2 s window keeps the test short; the limit itself is the documented 200 (the default window is 10 s).
+        await using var emulator = await OwnEmulator.StartAsync(o => o.DeckRateLimitWindowMs = 2000);
+        Assert.Equal(200, emulator.Host.Options.DeckRateLimit);
+        for (var i = 0; i < 200; i++)
+        {
+            using var ok = await emulator.Http.GetAsync("/v2/test");
+            Assert.Equal(200, (int)ok.StatusCode);
+        }
+
+        using (var limited = await emulator.Http.GetAsync("/v2/task-runs"))
+        {
+            Assert.Equal(429, (int)limited.StatusCode);
+            Assert.False(limited.Headers.Contains("Retry-After"));
+            using var body = JsonDocument.Parse(await limited.Content.ReadAsStringAsync());
+            var error = Assert.Single(body.RootElement.GetProperty("errors").EnumerateArray());
+            Assert.Equal("rate_limit", error.GetProperty("type").GetString());
+            Assert.Equal("rate_limit_exceeded", error.GetProperty("code").GetString());
+            Assert.Equal("Too many requests.", error.GetProperty("message").GetString());
+            Assert.Equal(limited.Headers.GetValues("x-request-id").Single(), body.RootElement.GetProperty("request_id").GetString());
+        }
+
+        // Other providers are not limited.
+        using (var browserAct = await emulator.Http.GetAsync("/v2/workflow/list-workflows"))
+        {
+            Assert.Equal(200, (int)browserAct.StatusCode);
+        }
+
+        Assert.Equal(1, emulator.Host.Stats.Deck.RateLimited);
+        Assert.Empty(emulator.Host.Stats.Deck.FaultsInjected);
+
+        await Task.Delay(2100);
+        using var recovered = await emulator.Http.GetAsync("/v2/test");
+        Assert.Equal(200, (int)recovered.StatusCode);
+        var stats = await emulator.Json("/_emulator/stats");
+        Assert.Equal(1, stats.GetProperty("deck").GetProperty("rateLimited").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_limit_of_0_switches_it_off()
+    {
+        await using var emulator = await OwnEmulator.StartAsync(o => o.DeckRateLimit = 0);
+        for (var i = 0; i < 260; i++)
+        {
+            using var ok = await emulator.Http.GetAsync("/v2/test");
+            Assert.Equal(200, (int)ok.StatusCode);
+        }
+
+        Assert.Equal(0, emulator.Host.Stats.Deck.RateLimited);
+    }
+}
