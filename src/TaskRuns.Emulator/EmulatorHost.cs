@@ -16,15 +16,15 @@ namespace TaskRuns.Emulator;
 public sealed partial class EmulatorHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly TriggeredRunTicker _ticker;
+    private readonly BackendLoop _ticker;
     private readonly ForcedFaultQueue _forcedFaults;
     private readonly StreamDropSignal _drops;
     private readonly RunWispBackend _runWisp;
-    private readonly RunSpawner? _spawner;
+    private readonly BackendLoop? _spawner;
     private int _stopped;
 
-    private EmulatorHost(WebApplication app, TriggeredRunTicker ticker, ForcedFaultQueue forcedFaults, Uri baseUri, EmulatorStats stats, EmulatorStore store, EmulatorOptions options,
-        StreamDropSignal drops, RunWispBackend runWisp, RunSpawner? spawner)
+    private EmulatorHost(WebApplication app, BackendLoop ticker, ForcedFaultQueue forcedFaults, Uri baseUri, EmulatorStats stats, EmulatorStore store, EmulatorOptions options,
+        StreamDropSignal drops, RunWispBackend runWisp, BackendLoop? spawner)
     {
         _drops = drops;
         _runWisp = runWisp;
@@ -133,8 +133,8 @@ public sealed partial class EmulatorHost : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? options.Urls.Split(';')[0];
-        var ticker = new TriggeredRunTicker(backends, TimeSpan.FromMilliseconds(100));
-        var spawner = options.SpawnIntervalMs > 0 ? new RunSpawner(backends, stats, TimeSpan.FromMilliseconds(options.SpawnIntervalMs)) : null;
+        var ticker = BackendLoop.Ticker(backends, TimeSpan.FromMilliseconds(100));
+        var spawner = options.SpawnIntervalMs > 0 ? BackendLoop.Spawner(backends, stats, TimeSpan.FromMilliseconds(options.SpawnIntervalMs)) : null;
         return new EmulatorHost(app, ticker, forcedFaults, new Uri(address.TrimEnd('/') + "/"), stats, store, options, drops, runWisp, spawner);
     }
 
