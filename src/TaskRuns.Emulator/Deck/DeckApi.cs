@@ -237,21 +237,8 @@ internal sealed partial class DeckApi
 
         var page = tasks.Skip(start).Take(limit).ToList();
         var hasMore = start + page.Count < tasks.Count;
-        await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, w =>
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("data");
-            foreach (var task in page)
-            {
-                DeckJson.WriteTask(w, task);
-            }
-
-            w.WriteEndArray();
-            w.WriteBoolean("has_more", hasMore);
-            w.WriteStringOrNull("next_cursor", hasMore ? DeckCursor.ForTaskIndex(start + page.Count) : null);
-            w.WriteString("request_id", RequestId.Of(context));
-            w.WriteEndObject();
-        });
+        await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, w => DeckJson.WriteListPage(w, page, DeckJson.WriteTask, hasMore,
+            hasMore ? DeckCursor.ForTaskIndex(start + page.Count) : null, RequestId.Of(context)));
     }
 
     private async Task TriggerAsync(HttpContext context)

@@ -54,21 +54,8 @@ internal sealed partial class DeckApi
             page.RemoveAt(page.Count - 1);
         }
 
-        await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, w =>
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("data");
-            foreach (var e in page)
-            {
-                WriteEvent(w, e);
-            }
-
-            w.WriteEndArray();
-            w.WriteBoolean("has_more", hasMore);
-            w.WriteStringOrNull("next_cursor", hasMore ? DeckEventLog.CursorAfter(page[^1]) : null);
-            w.WriteString("request_id", RequestId.Of(context));
-            w.WriteEndObject();
-        });
+        await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, w => DeckJson.WriteListPage(w, page, (writer, e) => WriteEvent(writer, e), hasMore,
+            hasMore ? DeckEventLog.CursorAfter(page[^1]) : null, RequestId.Of(context)));
     }
 
     private async Task GetEventAsync(HttpContext context)

@@ -73,13 +73,17 @@ internal static class DeckJson
         w.WriteEndObject();
     }
 
-    public static void WriteRunPage(Utf8JsonWriter w, IReadOnlyList<DeckRun> runs, bool hasMore, string? nextCursor, string requestId)
+    public static void WriteRunPage(Utf8JsonWriter w, IReadOnlyList<DeckRun> runs, bool hasMore, string? nextCursor, string requestId) =>
+        WriteListPage(w, runs, (writer, run) => WriteRun(writer, run), hasMore, nextCursor, requestId);
+
+    /// <summary>Every Deck list: <c>{"data":[...],"has_more","next_cursor","request_id"}</c>.</summary>
+    public static void WriteListPage<T>(Utf8JsonWriter w, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeItem, bool hasMore, string? nextCursor, string requestId)
     {
         w.WriteStartObject();
         w.WriteStartArray("data");
-        foreach (var run in runs)
+        foreach (var item in items)
         {
-            WriteRun(w, run);
+            writeItem(w, item);
         }
 
         w.WriteEndArray();
