@@ -57,7 +57,7 @@ namespace TaskRuns.Commands
         {
             ITaskRunProvider adapter = Adapter;
             adapter.ValidateRunReference(TaskId, Id!);
-            ApiClient client = CreateClient();
+            ApiClient client = ClientFor(Provider);
             TaskRun run = await adapter.GetRunAsync(client, TaskId, Id!, StopToken).ConfigureAwait(false);
             if (PagingParameters.Skip == 0 && PagingParameters.First > 0) Emit(run);
         }
@@ -66,7 +66,7 @@ namespace TaskRuns.Commands
         {
             ITaskRunProvider adapter = Adapter;
             PreparedQuery query = adapter.Prepare(BuildQuery());
-            var lister = new RunLister(adapter, CreateClient());
+            var lister = new RunLister(adapter, ClientFor(Provider));
             var request = new ListingRequest
             {
                 All = All.IsPresent,

@@ -36,7 +36,7 @@ namespace TaskRuns.Commands
         {
             ITaskRunProvider adapter = Adapter;
             PreparedQuery query = adapter.Prepare(BuildQuery());
-            TaskRunPage page = await new RunLister(adapter, CreateClient()).GetPageAsync(query, NextPageToken, PageSize, StopToken).ConfigureAwait(false);
+            TaskRunPage page = await new RunLister(adapter, ClientFor(Provider)).GetPageAsync(query, NextPageToken, PageSize, StopToken).ConfigureAwait(false);
             Emit(page);
         }
     }

@@ -150,8 +150,8 @@ namespace TaskRuns.Providers.Deck
                 Errors = errors,
                 UpdatedAt = r.UpdatedAt,
             };
-            converted.SetOutputJson(r.Output);
-            converted.SetInteractionJson(r.Interaction);
+            converted.SetPendingOutput(PendingJson.From(r.Output));
+            converted.SetPendingInteraction(PendingJson.From(r.Interaction));
             return converted;
         }
 
