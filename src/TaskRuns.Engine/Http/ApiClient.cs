@@ -198,12 +198,12 @@ namespace TaskRuns.Http
                 if (segment.Length == 0) continue;
                 string unescaped = Uri.UnescapeDataString(segment);
                 if (unescaped.Trim('.').Length == 0)
-                    throw new Providers.TaskRunInputException(Provider, "InvalidPathValue",
+                    throw new TaskRunInputException(Provider, "InvalidPathValue",
                         $"the value '{unescaped}' cannot be used as an id or name: a path segment made only of dots would change the request path.", unescaped);
                 foreach (char c in unescaped)
                 {
                     if (c < ' ' || c == '\u007f')
-                        throw new Providers.TaskRunInputException(Provider, "InvalidPathValue",
+                        throw new TaskRunInputException(Provider, "InvalidPathValue",
                             "the value cannot be used as an id or name: it contains a control character (such as NUL, tab or a line break).", unescaped);
                 }
             }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using TaskRuns.Http;
+using TaskRuns.Listing;
 using TaskRuns.Model;
 using TaskRuns.Paging;
 using TaskRuns.Providers;

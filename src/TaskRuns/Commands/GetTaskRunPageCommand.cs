@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using TaskRuns.Http;
+using TaskRuns.Listing;
 using TaskRuns.Model;
 using TaskRuns.Paging;
 using TaskRuns.Providers;

@@ -1,5 +1,6 @@
 using System.Text;
 using TaskRuns.Http;
+using TaskRuns.Listing;
 using TaskRuns.Model;
 using TaskRuns.Paging;
 using TaskRuns.Providers;

@@ -56,8 +56,8 @@ public sealed class HostileResponseTests
         var runs = new List<TaskRun>();
         try
         {
-            var request = new Paging.ListingRequest { All = true, PageSize = pageSize, ThrottleLimit = throttle };
-            await foreach (IReadOnlyList<TaskRun> batch in new Paging.RunLister(harness.Provider, harness.Client).ListAsync(harness.Provider.Prepare(harness.Query()), request, CancellationToken.None))
+            var request = new Listing.ListingRequest { All = true, PageSize = pageSize, ThrottleLimit = throttle };
+            await foreach (IReadOnlyList<TaskRun> batch in new Listing.RunLister(harness.Provider, harness.Client).ListAsync(harness.Provider.Prepare(harness.Query()), request, CancellationToken.None))
                 runs.AddRange(batch);
             return (runs, null);
         }

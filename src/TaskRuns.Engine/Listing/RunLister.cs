@@ -5,9 +5,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using TaskRuns.Http;
 using TaskRuns.Model;
+using TaskRuns.Paging;
 using TaskRuns.Providers;
 
-namespace TaskRuns.Paging
+namespace TaskRuns.Listing
 {
     /// <summary>
     /// One provider's stream of runs for a prepared query: pages (with prefetch and concurrency), drops repeats, applies

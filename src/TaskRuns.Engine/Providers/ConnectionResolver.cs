@@ -1,9 +1,9 @@
 using System;
 using System.Management.Automation;
 using System.Security;
-using TaskRuns.Providers;
+using TaskRuns.Http;
 
-namespace TaskRuns.Http
+namespace TaskRuns.Providers
 {
     /// <summary>
     /// Decides where a command talks to and with which secret. Precedence: parameter, then the session

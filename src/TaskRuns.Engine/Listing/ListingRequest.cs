@@ -1,7 +1,7 @@
 using System;
 using TaskRuns.Providers;
 
-namespace TaskRuns.Paging
+namespace TaskRuns.Listing
 {
     /// <summary>
     /// How much of a listing to read: every page or one, runs to skip and to return, page size and pages in flight.
