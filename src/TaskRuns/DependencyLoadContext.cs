@@ -9,11 +9,13 @@ namespace TaskRuns
     /// <summary>
     /// PowerShell 7 only (never touched on Windows PowerShell): a private load context for TaskRuns.Engine and the
     /// third-party assemblies in dependencies/. Assemblies the platform itself provides (System.Text.Json,
-    /// System.Memory, …) are shared with PowerShell instead, so types like Span&lt;T&gt; stay one type.
+    /// System.Memory, …) are shared with PowerShell instead, so types like Span&lt;T&gt; stay one type. So is the public
+    /// model, TaskRuns.Model, which lives beside TaskRuns.dll in the default context, where PowerShell resolves type names.
     /// </summary>
     internal sealed class DependencyLoadContext : AssemblyLoadContext
     {
         private const string EngineName = "TaskRuns.Engine";
+        internal const string ModelName = "TaskRuns.Model";
         private static readonly object Gate = new();
         private static HashSet<string> _answeredForDefault = new(StringComparer.OrdinalIgnoreCase);
         private static DependencyLoadContext? _instance;
@@ -52,8 +54,16 @@ namespace TaskRuns
         // The default context asks only for what TaskRuns.dll references directly from dependencies/ (the engine, and
         // Microsoft.Bcl.AsyncInterfaces where the platform lacks it); it gets this context's copy, so both sides share one
         // type identity. Everything the engine references is resolved by this context's Load, never by the default context.
-        private static Assembly? ResolveEngine(AssemblyLoadContext context, AssemblyName name) =>
-            name.Name != null && _answeredForDefault.Contains(name.Name) ? _instance?.LoadFromAssemblyName(name) : null;
+        // The model is answered from the module folder into the default context itself (whoever asks first), never privately.
+        private static Assembly? ResolveEngine(AssemblyLoadContext context, AssemblyName name)
+        {
+            if (string.Equals(name.Name, ModelName, StringComparison.OrdinalIgnoreCase))
+            {
+                string path = Path.Combine(Path.GetDirectoryName(_instance?._folder ?? ".") ?? ".", ModelName + ".dll");
+                return File.Exists(path) ? Default.LoadFromAssemblyPath(path) : null;
+            }
+            return name.Name != null && _answeredForDefault.Contains(name.Name) ? _instance?.LoadFromAssemblyName(name) : null;
+        }
 
         private static HashSet<string> DirectDependencies(string folder, HashSet<string> platform)
         {
@@ -68,7 +78,8 @@ namespace TaskRuns
 
         protected override Assembly? Load(AssemblyName name)
         {
-            if (name.Name is null || _platform.Contains(name.Name)) return null;
+            // null: the default context's copy is used (the platform's, PowerShell's, and the shared model).
+            if (name.Name is null || _platform.Contains(name.Name) || string.Equals(name.Name, ModelName, StringComparison.OrdinalIgnoreCase)) return null;
             string path = Path.Combine(_folder, name.Name + ".dll");
             return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
         }

@@ -8,7 +8,8 @@ namespace TaskRuns
     /// <summary>
     /// Makes TaskRuns.Engine and its third-party assemblies (Polly, …) load from the module's dependencies/ folder without
     /// clashing with other modules' copies: on PowerShell 7 into a private AssemblyLoadContext, on Windows PowerShell 5.1
-    /// through AppDomain.AssemblyResolve (which only answers for files in dependencies/).
+    /// through AppDomain.AssemblyResolve (which only answers for files in dependencies/, and for TaskRuns.Model beside
+    /// TaskRuns.dll). The public model is never isolated: users name its types.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
@@ -47,7 +48,8 @@ namespace TaskRuns
         private static Assembly? ResolveOnDesktop(object? sender, ResolveEventArgs args)
         {
             string name = new AssemblyName(args.Name).Name ?? string.Empty;
-            string path = Path.Combine(DependencyFolder, name + ".dll");
+            string folder = string.Equals(name, "TaskRuns.Model", StringComparison.OrdinalIgnoreCase) ? Path.GetDirectoryName(DependencyFolder) ?? "." : DependencyFolder;
+            string path = Path.Combine(folder, name + ".dll");
             return File.Exists(path) ? Assembly.LoadFrom(path) : null;
         }
 

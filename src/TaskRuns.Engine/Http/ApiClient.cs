@@ -45,7 +45,14 @@ namespace TaskRuns.Http
         public Task<T> GetAsync<T>(string relativePathAndQuery, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
             SendAsync(ApiRequest.Get(relativePathAndQuery), type, cancellationToken);
 
-        public async Task<T> SendAsync<T>(ApiRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        public Task<T> SendAsync<T>(ApiRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+            ThroughPipelineAsync(request, (uri, described, token) => SendOnceAsync(request, uri, described, type, token), cancellationToken);
+
+        /// <summary>
+        /// One attempt under the pipeline's rules (retries, per-attempt and overall timeouts, error mapping), for every send:
+        /// JSON requests and streams alike.
+        /// </summary>
+        private async Task<T> ThroughPipelineAsync<T>(ApiRequest request, Func<Uri, HttpMethodAndPath, CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
         {
             RefuseUnsafeSegments(request.RelativePathAndQuery);
             Uri uri = Connection.Resolve(request.RelativePathAndQuery);
@@ -57,9 +64,9 @@ namespace TaskRuns.Http
             try
             {
                 return await pipeline.ExecuteAsync(
-                    static async (ctx, state) => await state.client.SendOnceAsync(state.request, state.uri, state.described, state.type, ctx.CancellationToken).ConfigureAwait(false),
+                    static async (ctx, state) => await state.attempt(state.uri, state.described, ctx.CancellationToken).ConfigureAwait(false),
                     context,
-                    (client: this, request, uri, described, type)).ConfigureAwait(false);
+                    (attempt, uri, described)).ConfigureAwait(false);
             }
             catch (TaskRunApiException)
             {
@@ -83,7 +90,8 @@ namespace TaskRuns.Http
             }
         }
 
-        private async Task<T> SendOnceAsync<T>(ApiRequest request, Uri uri, HttpMethodAndPath described, JsonTypeInfo<T> type, CancellationToken token)
+        /// <summary>Sends once, signing in again once on a 401 where a cached login may have expired; an error status throws.</summary>
+        private async Task<HttpResponseMessage> SendCheckedAsync(ApiRequest request, Uri uri, HttpMethodAndPath described, CancellationToken token)
         {
             bool loggedInAgain = false;
             while (true)
@@ -93,96 +101,87 @@ namespace TaskRuns.Http
                 foreach (var header in request.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
                 if (request.Authenticate) await _protocol.AuthenticateAsync(message, Connection, this, token).ConfigureAwait(false);
 
-                using HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
                 int status = (int)response.StatusCode;
                 if (status == 401 && request.Authenticate && !loggedInAgain && _protocol.ForgetAuthentication(Connection))
                 {
+                    response.Dispose();
                     loggedInAgain = true;
                     Log.Verbose($"{Provider}: HTTP 401 on {described}; the cached session token was refused, signing in again.");
                     continue;
                 }
-
-                string? requestId = HeaderRequestId(response);
-                if (!response.IsSuccessStatusCode)
+                if (response.IsSuccessStatusCode) return response;
+                using (response)
                 {
+                    string? requestId = HeaderRequestId(response);
                     string body = await ReadErrorBodyAsync(response, token).ConfigureAwait(false);
                     ProviderErrorBody error = _protocol.ReadErrorBody(body);
                     throw ApiErrorFactory.FromStatus(
                         Provider, described, status, response.ReasonPhrase, requestId ?? error.RequestId, error.Message,
                         RetryAfterHeader.Read(response, DateTimeOffset.UtcNow), error.Code);
                 }
-
-                string? mediaType = response.Content.Headers.ContentType?.MediaType;
-                long? length = response.Content.Headers.ContentLength;
-                if (length == 0 && request.AllowEmptyBody) return default!;
-                if (!_protocol.IsJsonMediaType(mediaType))
-                {
-                    if (mediaType == null && length == 0) throw ApiErrorFactory.InvalidResponse(Provider, described, status, requestId, "the body is empty", transient: true);
-                    throw ApiErrorFactory.UnexpectedContentType(Provider, described, status, requestId, mediaType);
-                }
-
-                using Stream stream = new BoundedReadStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), Settings.MaxResponseBytes);
-                T? result;
-                try
-                {
-                    result = await JsonSerializer.DeserializeAsync(stream, type, token).ConfigureAwait(false);
-                }
-                catch (JsonException e)
-                {
-                    // Not JSON at all (cut short by a proxy or a dropped connection, empty, garbled): worth another try.
-                    // Well-formed JSON of the wrong shape (a string where an array belongs) is the server's answer, and
-                    // asking again gives the same: fail at once. System.Text.Json reports syntax errors as a JsonException
-                    // wrapping the reader's own JsonException; shape errors carry no inner exception.
-                    bool syntax = e.InnerException is JsonException;
-                    throw ApiErrorFactory.InvalidResponse(Provider, described, status, requestId, Describe(e), transient: syntax, e);
-                }
-                catch (ResponseTooLargeException e)
-                {
-                    throw ApiErrorFactory.InvalidResponse(Provider, described, status, requestId, e.Message, transient: false, e);
-                }
-                catch (InvalidOperationException e)
-                {
-                    throw ApiErrorFactory.InvalidResponse(Provider, described, status, requestId, e.Message, transient: false, e);
-                }
-
-                if (result is null)
-                {
-                    if (request.AllowEmptyBody) return default!;
-                    throw ApiErrorFactory.InvalidResponse(Provider, described, status, requestId, "the body is JSON null", transient: false);
-                }
-                if (result is IValidatedResponse validated && validated.Problem() is string problem)
-                {
-                    throw ApiErrorFactory.InvalidResponse(Provider, described, status, requestId, problem, transient: false);
-                }
-                return result;
             }
         }
 
-        /// <summary>Opens a streaming GET (Server-Sent Events) with auth, without reading the body.</summary>
-        public async Task<HttpResponseMessage> OpenStreamAsync(string relativePathAndQuery, CancellationToken token)
+        private async Task<T> SendOnceAsync<T>(ApiRequest request, Uri uri, HttpMethodAndPath described, JsonTypeInfo<T> type, CancellationToken token)
         {
-            Uri uri = Connection.Resolve(relativePathAndQuery);
-            var described = new HttpMethodAndPath("GET", uri);
-            using var message = new HttpRequestMessage(HttpMethod.Get, uri);
-            message.Headers.Accept.ParseAdd("text/event-stream");
-            await _protocol.AuthenticateAsync(message, Connection, this, token).ConfigureAwait(false);
-            HttpResponseMessage response;
+            using HttpResponseMessage response = await SendCheckedAsync(request, uri, described, token).ConfigureAwait(false);
+            int status = (int)response.StatusCode;
+            string? requestId = HeaderRequestId(response);
+            string? mediaType = response.Content.Headers.ContentType?.MediaType;
+            long? length = response.Content.Headers.ContentLength;
+            if (length == 0 && request.AllowEmptyBody) return default!;
+            if (!_protocol.IsJsonMediaType(mediaType))
+            {
+                if (mediaType == null && length == 0) throw ApiErrorFactory.InvalidResponse(Provider, described, status, requestId, "the body is empty", transient: true);
+                throw ApiErrorFactory.UnexpectedContentType(Provider, described, status, requestId, mediaType);
+            }
+
+            using Stream stream = new BoundedReadStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), Settings.MaxResponseBytes);
+            T? result;
             try
             {
-                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                result = await JsonSerializer.DeserializeAsync(stream, type, token).ConfigureAwait(false);
             }
-            catch (HttpRequestException e)
+            catch (JsonException e)
             {
-                throw ApiErrorFactory.ConnectionFailed(Provider, described, e);
+                // Not JSON at all (cut short by a proxy or a dropped connection, empty, garbled): worth another try.
+                // Well-formed JSON of the wrong shape (a string where an array belongs) is the server's answer, and
+                // asking again gives the same: fail at once. System.Text.Json reports syntax errors as a JsonException
+                // wrapping the reader's own JsonException; shape errors carry no inner exception.
+                bool syntax = e.InnerException is JsonException;
+                throw ApiErrorFactory.InvalidResponse(Provider, described, status, requestId, Describe(e), transient: syntax, e);
             }
-            if (!response.IsSuccessStatusCode)
+            catch (ResponseTooLargeException e)
             {
-                string? requestId = HeaderRequestId(response);
-                int status = (int)response.StatusCode;
-                response.Dispose();
-                throw ApiErrorFactory.FromStatus(Provider, described, status, null, requestId, null, null);
+                throw ApiErrorFactory.InvalidResponse(Provider, described, status, requestId, e.Message, transient: false, e);
             }
-            return response;
+            catch (InvalidOperationException e)
+            {
+                throw ApiErrorFactory.InvalidResponse(Provider, described, status, requestId, e.Message, transient: false, e);
+            }
+
+            if (result is null)
+            {
+                if (request.AllowEmptyBody) return default!;
+                throw ApiErrorFactory.InvalidResponse(Provider, described, status, requestId, "the body is JSON null", transient: false);
+            }
+            if (result is IValidatedResponse validated && validated.Problem() is string problem)
+            {
+                throw ApiErrorFactory.InvalidResponse(Provider, described, status, requestId, problem, transient: false);
+            }
+            return result;
+        }
+
+        /// <summary>Opens a streaming GET (Server-Sent Events) through the same pipeline (auth, re-login, retries, timeouts up to the headers), without reading the body.</summary>
+        public Task<HttpResponseMessage> OpenStreamAsync(string relativePathAndQuery, CancellationToken token)
+        {
+            // Not retried on a failed answer (only when provably unsent): a stream is best-effort, and its user (the
+            // waiter) falls back to polling at once instead of waiting through the backoff.
+            ApiRequest request = ApiRequest.Get(relativePathAndQuery);
+            request.Retry = false;
+            request.Headers["Accept"] = "text/event-stream";
+            return ThroughPipelineAsync(request, (uri, described, attempt) => SendCheckedAsync(request, uri, described, attempt), token);
         }
 
         /// <summary>
@@ -199,12 +198,12 @@ namespace TaskRuns.Http
                 if (segment.Length == 0) continue;
                 string unescaped = Uri.UnescapeDataString(segment);
                 if (unescaped.Trim('.').Length == 0)
-                    throw new Providers.TaskRunInputException(Provider, "InvalidPathValue",
+                    throw new TaskRunInputException(Provider, "InvalidPathValue",
                         $"the value '{unescaped}' cannot be used as an id or name: a path segment made only of dots would change the request path.", unescaped);
                 foreach (char c in unescaped)
                 {
                     if (c < ' ' || c == '\u007f')
-                        throw new Providers.TaskRunInputException(Provider, "InvalidPathValue",
+                        throw new TaskRunInputException(Provider, "InvalidPathValue",
                             "the value cannot be used as an id or name: it contains a control character (such as NUL, tab or a line break).", unescaped);
                 }
             }

@@ -9,17 +9,17 @@ namespace TaskRuns.Paging
 
         public override PagePosition? Next(ProviderPage page, int pageSize)
         {
-            if (page.Items.Count == 0) return null;
-            long next = page.Position.Number + page.Items.Count;
+            if (page.ItemCount == 0) return null;
+            long next = page.Position.Number + page.ItemCount;
             if (page.TotalCount is long total && next >= total) return null;
-            if (page.TotalCount is null && page.Items.Count < pageSize) return null;
+            if (page.TotalCount is null && page.ItemCount < pageSize) return null;
             return PagePosition.Offset(next);
         }
 
         public override IEnumerable<PagePosition>? RemainingPositions(ProviderPage page, int pageSize)
         {
             // Only when the server honoured the page size, so offsets computed ahead line up with what it returns.
-            if (page.Items.Count != pageSize || page.TotalCount is not long total) return null;
+            if (page.ItemCount != pageSize || page.TotalCount is not long total) return null;
             return Range(page.Position.Number + pageSize, total, pageSize);
         }
 

@@ -9,7 +9,7 @@ namespace TaskRuns.Paging
 
         public override PagePosition? Next(ProviderPage page, int pageSize)
         {
-            if (page.Items.Count == 0) return null;
+            if (page.ItemCount == 0) return null;
             long current = page.Position.Number;
             if (page.TotalPages is long totalPages)
             {
@@ -19,7 +19,7 @@ namespace TaskRuns.Paging
             {
                 if (current * pageSize >= total) return null;
             }
-            else if (page.HasMore == false || page.Items.Count < pageSize)
+            else if (page.HasMore == false || page.ItemCount < pageSize)
             {
                 return null;
             }
@@ -28,7 +28,7 @@ namespace TaskRuns.Paging
 
         public override IEnumerable<PagePosition>? RemainingPositions(ProviderPage page, int pageSize)
         {
-            if (page.Items.Count == 0) return null;
+            if (page.ItemCount == 0) return null;
             long? last = page.TotalPages ?? (page.TotalCount is long total ? (total + pageSize - 1) / pageSize : null);
             if (last is not long lastPage) return null;
             return Range(page.Position.Number + 1, lastPage);

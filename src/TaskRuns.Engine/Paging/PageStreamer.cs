@@ -21,7 +21,6 @@ namespace TaskRuns.Paging
         private readonly int _throttle;
         private readonly TaskRunProvider _provider;
         private readonly ICommandLog _log;
-        private const string RepeatedPageCursor = "RepeatedPageCursor";
 
         public PageStreamer(
             Pager pager, Func<PagePosition, CancellationToken, Task<ProviderPage>> fetch, int pageSize, int throttle, TaskRunProvider provider, ICommandLog log)
@@ -34,86 +33,89 @@ namespace TaskRuns.Paging
             _log = log;
         }
 
+        /// <summary>Pages from <paramref name="start"/>: first the range the first page's total reveals (concurrently), then one by one.</summary>
         public async IAsyncEnumerable<ProviderPage> ReadAsync(PagePosition start, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
-            using var inFlight = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var pending = new Queue<Task<ProviderPage>>();
-            var seenCursors = new HashSet<string>(StringComparer.Ordinal);
-            CancellationTokenSource? batch = null; // the pages fetched ahead at once; disposed only after inFlight is cancelled
-            try
+            using var reads = new Reads(cancellationToken);
+            ProviderPage current = await _fetch(start, reads.Token).ConfigureAwait(false);
+            IEnumerable<PagePosition>? ahead = _throttle > 1 ? _pager.RemainingPositions(current, _pageSize) : null;
+            if (ahead != null)
             {
-                ProviderPage current = await _fetch(start, inFlight.Token).ConfigureAwait(false);
-                bool concurrentTried = false;
-                while (true)
-                {
-                    if (!concurrentTried && _throttle > 1)
-                    {
-                        concurrentTried = true;
-                        IEnumerable<PagePosition>? ahead = _pager.RemainingPositions(current, _pageSize);
-                        if (ahead != null)
-                        {
-                            batch = CancellationTokenSource.CreateLinkedTokenSource(inFlight.Token);
-                            using IEnumerator<PagePosition> positions = ahead.GetEnumerator();
-                            Fill(pending, positions, batch.Token);
-                            yield return current;
-                            while (pending.Count > 0)
-                            {
-                                ProviderPage arrived = await pending.Dequeue().ConfigureAwait(false);
-                                // The rows ended before the total said (a total that was wrong or shrank): stop here, as
-                                // sequential paging does, instead of asking for every page the total promised. Requests
-                                // still in flight are cancelled below.
-                                if (arrived.Items.Count == 0) yield break;
-                                if (ListChanged(current, arrived))
-                                {
-                                    // Rows were added or removed between the two pages. Pages requested at once reach the
-                                    // server in any order, so this page may start past rows that moved down (a gap) —
-                                    // sequential paging only ever repeats rows, and repeats are dropped by id. Drop the
-                                    // pages fetched ahead and go on one by one after the last page handed out.
-                                    batch.Cancel();
-                                    foreach (Task<ProviderPage> dropped in pending) Observe(dropped);
-                                    pending.Clear();
-                                    _log.Verbose($"{_provider}: the list changed while paging (total {current.TotalCount} → {arrived.TotalCount}); fetching the remaining pages one at a time.");
-                                    break;
-                                }
-                                current = arrived;
-                                Fill(pending, positions, batch.Token);
-                                yield return current;
-                            }
-                            // The known range is done (or was abandoned); keep going one by one while the last page handed
-                            // out says more exist (the total grew).
-                            PagePosition? after = NextAfter(current, seenCursors);
-                            if (after is not PagePosition following) yield break;
-                            current = await _fetch(following, inFlight.Token).ConfigureAwait(false);
-                            continue;
-                        }
-                    }
+                var handed = new HandedOut(current);
+                await foreach (ProviderPage page in ReadAheadAsync(ahead, reads, handed).ConfigureAwait(false)) yield return page;
+                // The known range is done (or was abandoned); keep going one by one while the last page handed out says
+                // more exist (the total grew).
+                if (handed.Ended || Next(handed.Last) is not PagePosition following) yield break;
+                current = await _fetch(following, reads.Token).ConfigureAwait(false);
+            }
+            await foreach (ProviderPage page in ReadInOrderAsync(current, reads).ConfigureAwait(false)) yield return page;
+        }
 
-                    // A page whose next cursor was seen before still carries new runs: hand them out, then stop with the error.
-                    PagePosition? next;
-                    TaskRunApiException? repeated = null;
-                    try
-                    {
-                        next = NextAfter(current, seenCursors);
-                    }
-                    catch (TaskRunApiException e) when (e.ErrorId == RepeatedPageCursor)
-                    {
-                        next = null;
-                        repeated = e;
-                    }
-                    Task<ProviderPage>? prefetch = next is PagePosition position ? _fetch(position, inFlight.Token) : null;
-                    if (prefetch != null) pending.Enqueue(prefetch);
-                    yield return current;
-                    if (repeated != null) throw repeated;
-                    if (prefetch == null) yield break;
-                    current = await pending.Dequeue().ConfigureAwait(false);
-                }
-            }
-            finally
+        /// <summary>The first page, then the pages of the known range, up to the throttle in flight at once.</summary>
+        private async IAsyncEnumerable<ProviderPage> ReadAheadAsync(IEnumerable<PagePosition> ahead, Reads reads, HandedOut handed)
+        {
+            CancellationTokenSource batch = reads.NewBatch();
+            using IEnumerator<PagePosition> positions = ahead.GetEnumerator();
+            Fill(reads.Pending, positions, batch.Token);
+            yield return handed.Last;
+            while (reads.Pending.Count > 0)
             {
-                inFlight.Cancel();
-                batch?.Dispose();
-                foreach (Task<ProviderPage> abandoned in pending) Observe(abandoned);
+                ProviderPage arrived = await reads.Pending.Dequeue().ConfigureAwait(false);
+                // The rows ended before the total said (a total that was wrong or shrank): stop here, as sequential
+                // paging does, instead of asking for every page the total promised. Requests in flight are cancelled.
+                if (arrived.ItemCount == 0)
+                {
+                    handed.Ended = true;
+                    yield break;
+                }
+                if (ListChanged(handed.Last, arrived))
+                {
+                    // Rows were added or removed between the two pages. Pages requested at once reach the server in any
+                    // order, so this page may start past rows that moved down (a gap) — sequential paging only ever
+                    // repeats rows, and repeats are dropped by id. Drop the pages fetched ahead and go on one by one
+                    // after the last page handed out.
+                    batch.Cancel();
+                    reads.DropPending();
+                    _log.Verbose($"{_provider}: the list changed while paging (total {handed.Last.TotalCount} → {arrived.TotalCount}); fetching the remaining pages one at a time.");
+                    yield break;
+                }
+                handed.Last = arrived;
+                Fill(reads.Pending, positions, batch.Token);
+                yield return arrived;
             }
+        }
+
+        /// <summary>One page after another, each next page requested before the current one is handed out.</summary>
+        private async IAsyncEnumerable<ProviderPage> ReadInOrderAsync(ProviderPage current, Reads reads)
+        {
+            while (true)
+            {
+                // A page whose next cursor was seen before still carries new runs: hand them out, then stop with the error.
+                PagePosition? next;
+                TaskRunApiException? repeated = null;
+                try
+                {
+                    next = Next(current);
+                }
+                catch (TaskRunApiException e) when (e.ErrorId == CursorPager.RepeatedPageCursor)
+                {
+                    next = null;
+                    repeated = e;
+                }
+                Task<ProviderPage>? prefetch = next is PagePosition position ? _fetch(position, reads.Token) : null;
+                if (prefetch != null) reads.Pending.Enqueue(prefetch);
+                yield return current;
+                if (repeated != null) throw repeated;
+                if (prefetch == null) yield break;
+                current = await reads.Pending.Dequeue().ConfigureAwait(false);
+            }
+        }
+
+        private PagePosition? Next(ProviderPage page)
+        {
+            PagePosition? next = _pager.Next(page, _pageSize);
+            if (next is null && _pager.StoppedEarly(page) is string why) _log.Warning(why);
+            return next;
         }
 
         /// <summary>True when two pages report different totals: the list changed between the moments they were served.</summary>
@@ -126,26 +128,52 @@ namespace TaskRuns.Paging
             while (pending.Count < _throttle && positions.MoveNext()) pending.Enqueue(_fetch(positions.Current, token));
         }
 
-        private PagePosition? NextAfter(ProviderPage page, HashSet<string> seenCursors)
-        {
-            PagePosition? next = _pager.Next(page, _pageSize);
-            if (_pager.Style != PagingStyle.Cursor) return next;
-
-            if (page.Position.Cursor is string sent) seenCursors.Add(sent);
-            if (next is null && page.HasMore == true)
-            {
-                _log.Warning($"{_provider}: the server said more runs exist (has_more) but sent no cursor; listing stops here.");
-            }
-            if (next is PagePosition p && p.Cursor is string cursor && seenCursors.Contains(cursor))
-            {
-                throw new TaskRunApiException(
-                    _provider, RepeatedPageCursor, System.Management.Automation.ErrorCategory.InvalidResult,
-                    $"{_provider}: the server returned a cursor it had already returned; paging stopped to avoid a loop.");
-            }
-            return next;
-        }
-
         private static void Observe(Task task) =>
             task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+        /// <summary>The last page handed out of the concurrent range, and whether the rows ended there.</summary>
+        private sealed class HandedOut
+        {
+            public HandedOut(ProviderPage first) => Last = first;
+            public ProviderPage Last;
+            public bool Ended;
+        }
+
+        /// <summary>
+        /// The requests of one read: all cancelled together when the read ends or is abandoned. The token sources of
+        /// concurrent batches are disposed only after that cancellation, so no request in flight misses it.
+        /// </summary>
+        private sealed class Reads : IDisposable
+        {
+            private readonly CancellationTokenSource _all;
+            private readonly List<CancellationTokenSource> _batches = new();
+
+            public Reads(CancellationToken cancellationToken) => _all = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+            public CancellationToken Token => _all.Token;
+
+            public Queue<Task<ProviderPage>> Pending { get; } = new();
+
+            public CancellationTokenSource NewBatch()
+            {
+                var batch = CancellationTokenSource.CreateLinkedTokenSource(_all.Token);
+                _batches.Add(batch);
+                return batch;
+            }
+
+            public void DropPending()
+            {
+                foreach (Task<ProviderPage> dropped in Pending) Observe(dropped);
+                Pending.Clear();
+            }
+
+            public void Dispose()
+            {
+                _all.Cancel();
+                foreach (CancellationTokenSource batch in _batches) batch.Dispose();
+                DropPending();
+                _all.Dispose();
+            }
+        }
     }
 }

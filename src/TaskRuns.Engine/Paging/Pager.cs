@@ -1,10 +1,11 @@
 using System.Collections.Generic;
+using TaskRuns.Model;
 
 namespace TaskRuns.Paging
 {
     /// <summary>
     /// A paging strategy: where the next page starts after a page, and — when the total is known — every remaining
-    /// position, so pages can be fetched concurrently.
+    /// position, so pages can be fetched concurrently. One instance per listing (a cursor pager remembers the cursors it saw).
     /// </summary>
     internal abstract class Pager
     {
@@ -16,11 +17,14 @@ namespace TaskRuns.Paging
         /// <summary>All positions after <paramref name="page"/> when the total is known; null when only sequential paging is possible.</summary>
         public virtual IEnumerable<PagePosition>? RemainingPositions(ProviderPage page, int pageSize) => null;
 
-        public static Pager For(PagingStyle style) => style switch
+        /// <summary>Why paging stops early though the server said more exists (a warning), or null.</summary>
+        public virtual string? StoppedEarly(ProviderPage page) => null;
+
+        public static Pager For(PagingStyle style, TaskRunProvider provider) => style switch
         {
             PagingStyle.PageNumber => new PageNumberPager(),
             PagingStyle.Offset => new OffsetPager(),
-            _ => new CursorPager(),
+            _ => new CursorPager(provider),
         };
     }
 }

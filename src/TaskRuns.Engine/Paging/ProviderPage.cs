@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using TaskRuns.Model;
 
@@ -10,10 +11,22 @@ namespace TaskRuns.Paging
         {
             Position = position;
             Items = items;
+            ItemCount = items.Count;
+        }
+
+        /// <summary>A page of something other than runs (tasks): only its count and paging facts matter.</summary>
+        public ProviderPage(PagePosition position, int itemCount)
+        {
+            Position = position;
+            Items = Array.Empty<TaskRun>();
+            ItemCount = itemCount;
         }
 
         public PagePosition Position { get; }
         public IReadOnlyList<TaskRun> Items { get; }
+
+        /// <summary>How many rows the page held (what the pagers count).</summary>
+        public int ItemCount { get; }
 
         /// <summary>Total matching rows, when the API says.</summary>
         public long? TotalCount { get; set; }
@@ -26,8 +39,5 @@ namespace TaskRuns.Paging
 
         /// <summary>Whether the API says more pages exist (cursor style).</summary>
         public bool? HasMore { get; set; }
-
-        /// <summary>The page size the server actually used, if it said.</summary>
-        public int? ServerPageSize { get; set; }
     }
 }

@@ -5,23 +5,25 @@ using TaskRuns.Paging;
 
 namespace TaskRuns.Providers
 {
-    /// <summary>The facts about a provider that users and cmdlets see: paging style, limits, defaults, variables.</summary>
+    /// <summary>The facts about a provider that users and cmdlets see: paging style, limits, defaults, variables, filters and statuses.</summary>
     public sealed class ProviderDescriptor
     {
         internal ProviderDescriptor(
-            TaskRunProvider name, PagingStyle pagingStyle, Uri defaultBaseUri, string credentialVariable, string baseUriVariable,
-            int defaultPageSize, int maxPageSize, int maxConcurrentPages, IReadOnlyList<string> statusValues, IReadOnlyList<string> filters)
+            TaskRunProvider name, PagingStyle pagingStyle, Uri defaultBaseUri, CredentialKind credentialKind, string credentialVariable, string baseUriVariable,
+            int defaultPageSize, int maxPageSize, int maxConcurrentPages, StatusTable statuses, FilterTable filters)
         {
             Name = name;
             PagingStyle = pagingStyle;
             DefaultBaseUri = defaultBaseUri;
+            CredentialKind = credentialKind;
             CredentialVariable = credentialVariable;
             BaseUriVariable = baseUriVariable;
             DefaultPageSize = defaultPageSize;
             MaxPageSize = maxPageSize;
             MaxConcurrentPages = maxConcurrentPages;
-            StatusValues = statusValues;
-            Filters = filters;
+            StatusTable = statuses;
+            FilterTable = filters;
+            Filters = filters.DisplayNames;
         }
 
         /// <summary>The provider.</summary>
@@ -41,8 +43,19 @@ namespace TaskRuns.Providers
         /// <summary>The most pages fetched at once (-ThrottleLimit cannot go beyond it).</summary>
         public int MaxConcurrentPages { get; }
         /// <summary>The provider's own status values.</summary>
-        public IReadOnlyList<string> StatusValues { get; }
+        public IReadOnlyList<string> StatusValues => StatusTable.Values;
         /// <summary>The Get-TaskRun filter parameters this provider honours.</summary>
         public IReadOnlyList<string> Filters { get; }
+
+        /// <summary>The secret it takes: an API key (-ApiKey) or a password (-Credential).</summary>
+        internal CredentialKind CredentialKind { get; }
+        internal StatusTable StatusTable { get; }
+        internal FilterTable FilterTable { get; }
+
+        /// <summary>"API key" or "password", for messages.</summary>
+        internal string SecretName => CredentialKind == CredentialKind.Password ? "password" : "API key";
+
+        /// <summary>The parameter that takes the secret: -ApiKey or -Credential.</summary>
+        internal string SecretParameter => CredentialKind == CredentialKind.Password ? "-Credential" : "-ApiKey";
     }
 }

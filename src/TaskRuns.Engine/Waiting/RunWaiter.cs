@@ -8,19 +8,18 @@ using System.Threading.Tasks;
 using TaskRuns.Http;
 using TaskRuns.Model;
 using TaskRuns.Providers;
-using TaskRuns.Providers.RunWisp;
 
 namespace TaskRuns.Waiting
 {
     /// <summary>
     /// Waits for many runs, of any providers, in one poll loop: each run is refreshed when its next poll is due (a few at
-    /// a time), RunWisp runs are also updated from the daemon's event stream, and the loop sleeps until the next due poll,
-    /// a pushed event, the deadline or cancellation — whichever comes first.
+    /// a time), runs of a provider that can push updates (<see cref="IRunEventSource"/>) are also updated from it, and the
+    /// loop sleeps until the next due poll, a pushed update, the deadline or cancellation — whichever comes first.
     /// </summary>
     internal sealed class RunWaiter
     {
         private const int MaxConcurrentPolls = 8;
-        private static readonly TimeSpan StreamSafetyPoll = TimeSpan.FromSeconds(30);
+        private static readonly TimeSpan SourceSafetyPoll = TimeSpan.FromSeconds(30);
         private static readonly TimeSpan RateLimitedPoll = TimeSpan.FromSeconds(30);
 
         private readonly Func<TaskRunProvider, ApiClient> _clientFor;
@@ -51,91 +50,98 @@ namespace TaskRuns.Waiting
         /// <summary>Waits; returns the last known state of every run that did not finish in time (empty if all did, or -Any was satisfied).</summary>
         public async Task<IReadOnlyList<TaskRun>> WaitAsync(IReadOnlyList<TaskRun> runs, TimeSpan timeout, bool any, CancellationToken cancellationToken)
         {
-            var clock = Stopwatch.StartNew();
-            var pending = new Dictionary<string, WatchedRun>(StringComparer.Ordinal);
-            foreach (TaskRun run in runs)
-                pending[Key(run.Provider, run.Id)] = new WatchedRun(run);
-            int total = pending.Count, finished = 0;
-
+            using var round = new Round(runs);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var pushed = new ConcurrentQueue<TaskRun>();
-            using var wake = new SemaphoreSlim(0);
-            var streamState = new EventStreamState();
-            Task? stream = StartRunWispStream(pending, pushed, wake, streamState, stop.Token);
-
+            List<Task> sources = StartEventSources(round, stop.Token);
             try
             {
-                while (pending.Count > 0)
+                while (round.Pending.Count > 0)
                 {
-                    while (pushed.TryDequeue(out TaskRun? update))
-                    {
-                        if (pending.TryGetValue(Key(update.Provider, update.Id), out WatchedRun? watched)) watched.Last = Merge(watched.Last, update);
-                    }
+                    round.ApplyPushed();
+                    TimeSpan now = round.Clock.Elapsed;
+                    RepollOnSourceChange(round, now);
+                    List<WatchedRun> due = round.Pending.Values.Where(w => w.NextPoll <= now).ToList();
+                    await PollAsync(due, round, now, stop.Token).ConfigureAwait(false);
+                    if (Settle(round, any)) return Array.Empty<TaskRun>();
+                    Progress?.Invoke(round.Finished, round.Total, round.Clock.Elapsed);
+                    if (round.Pending.Count == 0) break;
 
-                    TimeSpan now = clock.Elapsed;
-                    bool streamConnected = streamState.Connected;
-                    if (streamState.TakeChange())
-                    {
-                        // Connected: read every RunWisp run once more, so an end that happened before the subscription
-                        // (after the first poll) is not left to the slow safety poll. Disconnected: back to the normal interval.
-                        foreach (WatchedRun w in pending.Values.Where(w => w.Last.Provider == TaskRunProvider.RunWisp))
-                            w.NextPoll = streamConnected ? now : Min(w.NextPoll, now + _pollInterval);
-                    }
-                    List<WatchedRun> due = pending.Values.Where(w => w.NextPoll <= now).ToList();
-                    await PollAsync(due, streamConnected, now, stop.Token).ConfigureAwait(false);
-
-                    foreach (WatchedRun w in pending.Values.ToList())
-                    {
-                        if (w.Dropped)
-                        {
-                            pending.Remove(Key(w.Last.Provider, w.Last.Id));
-                            total--;
-                            continue;
-                        }
-                        bool waiting = w.Last.Status == TaskRunStatus.WaitingForInput;
-                        if (waiting && !w.Warned)
-                        {
-                            w.Warned = true;
-                            WaitingForInput?.Invoke(w.Last, DescribeWait(w.Last));
-                        }
-                        if (w.Last.IsTerminal || (waiting && _waitingCountsAsFinished))
-                        {
-                            pending.Remove(Key(w.Last.Provider, w.Last.Id));
-                            finished++;
-                            Finished?.Invoke(w.Last);
-                            if (any) return Array.Empty<TaskRun>();
-                        }
-                    }
-                    Progress?.Invoke(finished, total, clock.Elapsed);
-                    if (pending.Count == 0) break;
-
-                    TimeSpan left = timeout - clock.Elapsed;
+                    TimeSpan left = timeout - round.Clock.Elapsed;
                     if (left <= TimeSpan.Zero) break;
-                    TimeSpan nextDue = pending.Values.Min(w => w.NextPoll) - clock.Elapsed;
-                    TimeSpan sleep = nextDue < TimeSpan.Zero ? TimeSpan.Zero : nextDue > left ? left : nextDue;
-                    if (sleep > TimeSpan.Zero)
-                    {
-                        using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-                        await Task.WhenAny(Task.Delay(sleep, sleeping.Token), wake.WaitAsync(sleeping.Token)).ConfigureAwait(false);
-                        // Cancel the loser: a wake.WaitAsync left pending after the delay won would take the next stream
-                        // signal for itself, and the loop would sleep through that run's end until its next (30 s) poll.
-                        sleeping.Cancel();
-                    }
-                    stop.Token.ThrowIfCancellationRequested();
+                    await SleepAsync(round, left, stop.Token).ConfigureAwait(false);
                 }
-                return pending.Values.Select(w => w.Last).ToList();
+                return round.Pending.Values.Select(w => w.Last).ToList();
             }
             finally
             {
                 stop.Cancel();
-                if (stream != null)
+                foreach (Task source in sources)
                 {
-                    try { await stream.ConfigureAwait(false); } catch { /* the stream is best-effort; polling covered it */ }
+                    try { await source.ConfigureAwait(false); } catch { /* a source is best-effort; polling covered it */ }
                 }
             }
         }
 
-        private async Task PollAsync(List<WatchedRun> due, bool streamConnected, TimeSpan now, CancellationToken cancellationToken)
+        /// <summary>
+        /// A source connected: read each of its provider's runs once more, so an end that happened before the subscription
+        /// (after the first poll) is not left to the slow safety poll. Disconnected: back to the normal interval.
+        /// </summary>
+        private void RepollOnSourceChange(Round round, TimeSpan now)
+        {
+            foreach (var source in round.Sources)
+            {
+                if (!source.Value.TakeChange()) continue;
+                bool connected = source.Value.Connected;
+                foreach (WatchedRun w in round.Pending.Values.Where(w => w.Last.Provider == source.Key))
+                    w.NextPoll = connected ? now : Min(w.NextPoll, now + _pollInterval);
+            }
+        }
+
+        /// <summary>Drops runs that cannot be watched, warns once about runs waiting for a person, reports finished runs; true when -Any is satisfied.</summary>
+        private bool Settle(Round round, bool any)
+        {
+            foreach (WatchedRun w in round.Pending.Values.ToList())
+            {
+                if (w.Dropped)
+                {
+                    round.Pending.Remove(Key(w.Last.Provider, w.Last.Id));
+                    round.Total--;
+                    continue;
+                }
+                bool waiting = w.Last.Status == TaskRunStatus.WaitingForInput;
+                if (waiting && !w.Warned)
+                {
+                    w.Warned = true;
+                    WaitingForInput?.Invoke(w.Last, ProviderRegistry.Get(w.Last.Provider).DescribeWait(w.Last));
+                }
+                if (w.Last.IsTerminal || (waiting && _waitingCountsAsFinished))
+                {
+                    round.Pending.Remove(Key(w.Last.Provider, w.Last.Id));
+                    round.Finished++;
+                    Finished?.Invoke(w.Last);
+                    if (any) return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Sleeps until the next due poll, a pushed update or the deadline, whichever comes first.</summary>
+        private static async Task SleepAsync(Round round, TimeSpan left, CancellationToken cancellationToken)
+        {
+            TimeSpan nextDue = round.Pending.Values.Min(w => w.NextPoll) - round.Clock.Elapsed;
+            TimeSpan sleep = nextDue < TimeSpan.Zero ? TimeSpan.Zero : nextDue > left ? left : nextDue;
+            if (sleep > TimeSpan.Zero)
+            {
+                using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                await Task.WhenAny(Task.Delay(sleep, sleeping.Token), round.Wake.WaitAsync(sleeping.Token)).ConfigureAwait(false);
+                // Cancel the loser: a Wake.WaitAsync left pending after the delay won would take the next pushed signal
+                // for itself, and the loop would sleep through that run's end until its next (30 s) poll.
+                sleeping.Cancel();
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        private async Task PollAsync(List<WatchedRun> due, Round round, TimeSpan now, CancellationToken cancellationToken)
         {
             using var gate = new SemaphoreSlim(MaxConcurrentPolls);
             await Task.WhenAll(due.Select(async w =>
@@ -146,8 +152,8 @@ namespace TaskRuns.Waiting
                     ApiClient client = _clientFor(w.Last.Provider);
                     TaskRun fresh = await ProviderRegistry.Get(w.Last.Provider).RefreshAsync(client, w.Last, cancellationToken).ConfigureAwait(false);
                     w.Last = Merge(w.Last, fresh);
-                    bool pushedByStream = streamConnected && w.Last.Provider == TaskRunProvider.RunWisp;
-                    w.NextPoll = now + (pushedByStream && StreamSafetyPoll > _pollInterval ? StreamSafetyPoll : _pollInterval);
+                    bool pushed = round.Sources.TryGetValue(w.Last.Provider, out EventSourceState? source) && source.Connected;
+                    w.NextPoll = now + (pushed && SourceSafetyPoll > _pollInterval ? SourceSafetyPoll : _pollInterval);
                 }
                 catch (TaskRunApiException e) when (e.IsTransient)
                 {
@@ -167,41 +173,51 @@ namespace TaskRuns.Waiting
             })).ConfigureAwait(false);
         }
 
-        private Task? StartRunWispStream(Dictionary<string, WatchedRun> pending, ConcurrentQueue<TaskRun> pushed, SemaphoreSlim wake, EventStreamState state, CancellationToken cancellationToken)
+        /// <summary>Starts a listener for each provider of the watched runs whose adapter can push updates (<see cref="IRunEventSource"/>).</summary>
+        private List<Task> StartEventSources(Round round, CancellationToken cancellationToken)
         {
-            if (!pending.Values.Any(w => w.Last.Provider == TaskRunProvider.RunWisp)) return null;
-            ApiClient client;
-            try { client = _clientFor(TaskRunProvider.RunWisp); }
-            catch (TaskRunInputException) { return null; } // reported by the first poll
-            return Task.Run(async () =>
+            var started = new List<Task>();
+            foreach (TaskRunProvider provider in round.Pending.Values.Select(w => w.Last.Provider).Distinct().ToList())
             {
-                try
+                if (ProviderRegistry.Get(provider) is not IRunEventSource source) continue;
+                ApiClient client;
+                try { client = _clientFor(provider); }
+                catch (TaskRunInputException) { continue; } // reported by the first poll
+                var state = new EventSourceState();
+                round.Sources[provider] = state;
+                started.Add(Task.Run(() => ListenAsync(provider, source, client, state, round, cancellationToken)));
+            }
+            return started;
+        }
+
+        private async Task ListenAsync(TaskRunProvider provider, IRunEventSource source, ApiClient client, EventSourceState state, Round round, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await source.ListenAsync(client, () =>
                 {
-                    await RunWispEventStream.ListenAsync(client, () =>
-                    {
-                        state.Set(connected: true);
-                        wake.Release();
-                        _log.Verbose("RunWisp: following the daemon's event stream; runs are noticed as soon as they end.");
-                    }, run =>
-                    {
-                        pushed.Enqueue(run);
-                        wake.Release();
-                    }, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                    state.Set(connected: true);
+                    round.Wake.Release();
+                    _log.Verbose($"{provider}: following the daemon's event stream; runs are noticed as soon as they end.");
+                }, run =>
                 {
-                    _log.Verbose($"RunWisp: the event stream is not available ({e.Message}); polling instead.");
-                }
-                finally
+                    round.Pushed.Enqueue(run);
+                    round.Wake.Release();
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                _log.Verbose($"{provider}: the event stream is not available ({e.Message}); polling instead.");
+            }
+            finally
+            {
+                if (state.Connected && !cancellationToken.IsCancellationRequested)
                 {
-                    if (state.Connected && !cancellationToken.IsCancellationRequested)
-                    {
-                        _log.Verbose("RunWisp: the event stream ended; polling instead.");
-                        state.Set(connected: false);
-                        wake.Release();
-                    }
+                    _log.Verbose($"{provider}: the event stream ended; polling instead.");
+                    state.Set(connected: false);
+                    round.Wake.Release();
                 }
-            });
+            }
         }
 
         private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
@@ -213,27 +229,37 @@ namespace TaskRuns.Waiting
             return fresh;
         }
 
-        private static string DescribeWait(TaskRun run) => run switch
-        {
-            DeckTaskRun { Interaction: not null } deck => $"{deck.ProviderStatus}: {InteractionText(deck.Interaction)}",
-            _ => run.ProviderStatus,
-        };
-
-        private static string InteractionText(object interaction)
-        {
-            if (interaction is System.Management.Automation.PSObject ps)
-            {
-                string? type = ps.Properties["type"]?.Value?.ToString();
-                string? message = ps.Properties["message"]?.Value?.ToString();
-                return string.Join(" - ", new[] { type, message }.Where(s => !string.IsNullOrEmpty(s)));
-            }
-            return interaction.ToString() ?? string.Empty;
-        }
-
         private static string Key(TaskRunProvider provider, string id) => provider + "|" + id;
 
-        /// <summary>Whether RunWisp's event stream is connected, and whether that changed since the loop last looked.</summary>
-        private sealed class EventStreamState
+        /// <summary>The runs being watched and what the loop shares with the event sources.</summary>
+        private sealed class Round : IDisposable
+        {
+            public Round(IReadOnlyList<TaskRun> runs)
+            {
+                foreach (TaskRun run in runs) Pending[Key(run.Provider, run.Id)] = new WatchedRun(run);
+                Total = Pending.Count;
+            }
+
+            public Stopwatch Clock { get; } = Stopwatch.StartNew();
+            public Dictionary<string, WatchedRun> Pending { get; } = new(StringComparer.Ordinal);
+            public Dictionary<TaskRunProvider, EventSourceState> Sources { get; } = new();
+            public ConcurrentQueue<TaskRun> Pushed { get; } = new();
+            public SemaphoreSlim Wake { get; } = new(0);
+            public int Total;
+            public int Finished;
+
+            /// <summary>Takes the updates the sources pushed since the last round.</summary>
+            public void ApplyPushed()
+            {
+                while (Pushed.TryDequeue(out TaskRun? update))
+                    if (Pending.TryGetValue(Key(update.Provider, update.Id), out WatchedRun? watched)) watched.Last = Merge(watched.Last, update);
+            }
+
+            public void Dispose() => Wake.Dispose();
+        }
+
+        /// <summary>Whether a provider's event source is connected, and whether that changed since the loop last looked.</summary>
+        private sealed class EventSourceState
         {
             private volatile bool _connected;
             private int _changed;

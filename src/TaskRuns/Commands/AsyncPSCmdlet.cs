@@ -21,7 +21,7 @@ namespace TaskRuns.Commands
         private BlockingCollection<Action>? _queue;
 
         /// <summary>Cancelled when the pipeline is stopped.</summary>
-        protected CancellationToken StopToken => _stopping.Token;
+        protected internal CancellationToken StopToken => _stopping.Token;
 
         /// <summary>Work for BeginProcessing.</summary>
         protected virtual Task BeginProcessingAsync() => Task.CompletedTask;
@@ -47,12 +47,12 @@ namespace TaskRuns.Commands
         protected override void StopProcessing() => _stopping.Cancel();
 
         /// <summary>Queues WriteObject for the pipeline thread.</summary>
-        protected void Emit(object? value) => Enqueue(() => WriteObject(value));
+        protected internal void Emit(object? value) => Enqueue(() => WriteObject(value));
         /// <summary>
         /// Queues WriteObject for each item as one hand-over to the pipeline thread (a page of runs costs one wake-up,
         /// not one per run). At most <see cref="BatchesInFlight"/> batches wait, so a slow pipeline still slows the producer.
         /// </summary>
-        protected void EmitEach(System.Collections.Generic.IReadOnlyList<object> items)
+        protected internal void EmitEach(System.Collections.Generic.IReadOnlyList<object> items)
         {
             if (items.Count == 0) return;
             if (_queue is null)
@@ -77,13 +77,13 @@ namespace TaskRuns.Commands
         }
 
         /// <summary>Queues WriteError.</summary>
-        protected void EmitError(ErrorRecord record) => Enqueue(() => WriteError(record));
+        protected internal void EmitError(ErrorRecord record) => Enqueue(() => WriteError(record));
         /// <summary>Queues WriteWarning.</summary>
-        protected void EmitWarning(string text) => Enqueue(() => WriteWarning(text));
+        protected internal void EmitWarning(string text) => Enqueue(() => WriteWarning(text));
         /// <summary>Queues WriteVerbose.</summary>
-        protected void EmitVerbose(string text) => Enqueue(() => WriteVerbose(text));
+        protected internal void EmitVerbose(string text) => Enqueue(() => WriteVerbose(text));
         /// <summary>Queues WriteProgress.</summary>
-        protected void EmitProgress(ProgressRecord record) => Enqueue(() => WriteProgress(record));
+        protected internal void EmitProgress(ProgressRecord record) => Enqueue(() => WriteProgress(record));
 
         /// <summary>Asks ShouldProcess on the pipeline thread (it may prompt) and returns the answer to the background work.</summary>
         protected Task<bool> ShouldProcessAsync(string target, string action)
@@ -98,7 +98,7 @@ namespace TaskRuns.Commands
         }
 
         /// <summary>Queues any action that must run on the pipeline thread.</summary>
-        protected void Enqueue(Action action)
+        protected internal void Enqueue(Action action)
         {
             BlockingCollection<Action>? queue = _queue;
             if (queue is null)

@@ -15,14 +15,10 @@ namespace TaskRuns.Commands
     [OutputType(typeof(TaskRunProviderInfo))]
     public sealed class ConnectTaskRunProviderCommand : PSCmdlet
     {
-        // Stored as int: PowerShell loads every public type of TaskRuns.dll (GetExportedTypes) before the module initializer
-        // runs, and an enum field would force TaskRuns.Engine to load before its resolver is registered.
-        private int _provider;
-
         /// <summary>The provider to store a connection for: Anchor, RunWisp, Deck or BrowserAct. A later call for the same provider replaces the stored connection.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
-        public TaskRunProvider Provider { get => (TaskRunProvider)_provider; set => _provider = (int)value; }
+        public TaskRunProvider Provider { get; set; }
 
         /// <summary>The API key for Anchor, Deck or BrowserAct, as a SecureString. Used by every later command for this provider in this session that does not pass -ApiKey itself.</summary>
         [Parameter]

@@ -27,6 +27,25 @@ namespace TaskRuns.Commands
         }
 
         /// <summary>True when nothing further in the same command can succeed (bad or missing credentials, refused insecure transport).</summary>
+        /// <summary>-Timeout or -PollInterval that cannot work; the command ends before anything starts.</summary>
+        public static ErrorRecord InvalidWaitParameter(string problem) =>
+            new(new ArgumentException(problem), "InvalidWaitParameter", ErrorCategory.InvalidArgument, null);
+
+        /// <summary>A run that ended in Failure or Timeout, under -ErrorOnFailure.</summary>
+        public static ErrorRecord RunFailed(Model.TaskRun run) =>
+            new(new InvalidOperationException($"{run.Provider} run {run.Id} ended in {run.Status} ({run.ProviderStatus}){(run.ErrorMessage is null ? "" : ": " + run.ErrorMessage)}."),
+                "TaskRunFailed", ErrorCategory.InvalidResult, run);
+
+        /// <summary>A run still unfinished at the timeout; the target is its last known state.</summary>
+        public static ErrorRecord WaitTimedOut(Model.TaskRun run, TimeSpan timeout) =>
+            new(new TimeoutException($"{run.Provider} run {run.Id} did not finish within {timeout}; last status {run.Status} ({run.ProviderStatus})."),
+                "WaitTaskRunTimeout", ErrorCategory.OperationTimeout, run);
+
+        /// <summary>A pipeline object without Provider and Id.</summary>
+        public static ErrorRecord InvalidInputObject(string command, object target) =>
+            new(new ArgumentException($"{command} needs objects with Provider and Id properties (as Get-TaskRun outputs)."),
+                "InvalidInputObject", ErrorCategory.InvalidArgument, target);
+
         public static bool StopsCommand(Exception exception)
         {
             ErrorCategory category = exception switch

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using TaskRuns.Http;
+using TaskRuns.Listing;
 using TaskRuns.Model;
 using TaskRuns.Paging;
 using TaskRuns.Providers;
@@ -57,7 +58,7 @@ namespace TaskRuns.Commands
         {
             ITaskRunProvider adapter = Adapter;
             adapter.ValidateRunReference(TaskId, Id!);
-            ApiClient client = CreateClient();
+            ApiClient client = ClientFor(Provider);
             TaskRun run = await adapter.GetRunAsync(client, TaskId, Id!, StopToken).ConfigureAwait(false);
             if (PagingParameters.Skip == 0 && PagingParameters.First > 0) Emit(run);
         }
@@ -65,73 +66,52 @@ namespace TaskRuns.Commands
         private async Task ListAsync()
         {
             ITaskRunProvider adapter = Adapter;
-            ProviderDescriptor descriptor = adapter.Descriptor;
-            TaskRunQuery query = BuildQuery();
-            adapter.Prepare(query);
-            ApiClient client = CreateClient();
-
-            ulong skip = PagingParameters.Skip;
-            ulong first = PagingParameters.First;
-            bool limited = first != ulong.MaxValue;
-            bool allPages = All.IsPresent || limited || skip > 0;
-            int pageSize = PageSize ?? (allPages ? PageSizeFor(descriptor, skip, first, limited) : descriptor.DefaultPageSize);
-            if (pageSize > descriptor.MaxPageSize)
-                throw new TaskRunInputException(Provider, "InvalidPageSize", $"-PageSize can be at most {descriptor.MaxPageSize} for {Provider}.", pageSize);
-            if (first == 0) return;
-
-            var lister = new RunLister(adapter, client);
-            var progress = new ProgressRecord(1, $"Get-TaskRun -Provider {Provider}", "Listing runs");
-            bool showProgress = All.IsPresent;
-            if (showProgress)
+            PreparedQuery query = adapter.Prepare(BuildQuery());
+            var lister = new RunLister(adapter, ClientFor(Provider));
+            var request = new ListingRequest
             {
-                lister.PageRead = (pages, runs, total) =>
-                {
-                    progress.StatusDescription = total is long t ? $"{runs} of {t} runs, {pages} page(s)" : $"{runs} runs, {pages} page(s)";
-                    progress.PercentComplete = total is long all && all > 0 ? (int)Math.Min(100, runs * 100 / all) : -1;
-                    EmitProgress(progress);
-                };
-            }
+                All = All.IsPresent,
+                Skip = PagingParameters.Skip,
+                First = PagingParameters.First,
+                PageSize = PageSize,
+                ThrottleLimit = ThrottleLimit,
+            };
+            ProgressRecord? progress = All.IsPresent ? ReportProgress(lister) : null;
 
-            ulong seen = 0, written = 0;
             bool totalWritten = false;
-            int throttle = Math.Min(ThrottleLimit ?? descriptor.MaxConcurrentPages, descriptor.MaxConcurrentPages);
-            await foreach (IReadOnlyList<TaskRun> page in lister.ListBatchesAsync(query, pageSize, allPages, throttle, StopToken).ConfigureAwait(false))
+            await foreach (IReadOnlyList<TaskRun> batch in lister.ListAsync(query, request, StopToken).ConfigureAwait(false))
             {
                 if (PagingParameters.IncludeTotalCount && !totalWritten)
                 {
                     totalWritten = true;
-                    Emit(lister.TotalCount is long total
-                        ? PagingParameters.NewTotalCount((ulong)total, 1.0)
-                        : PagingParameters.NewTotalCount(0, 0.0));
-                }
-                var batch = new List<object>(page.Count);
-                foreach (TaskRun run in page)
-                {
-                    if (seen++ < skip) continue;
-                    batch.Add(run);
-                    if (++written >= first) break;
+                    Emit(lister.TotalCount is long total ? PagingParameters.NewTotalCount((ulong)total, 1.0) : PagingParameters.NewTotalCount(0, 0.0));
                 }
                 EmitEach(batch);
-                if (written >= first) break;
             }
 
-            if (showProgress)
+            if (progress != null)
             {
                 progress.RecordType = ProgressRecordType.Completed;
                 EmitProgress(progress);
             }
-            if (!allPages && lister.MoreAvailable)
+            if (!request.AllPages && lister.MoreAvailable)
             {
                 string total = lister.TotalCount is long t ? $" ({t} in all)" : "";
                 EmitWarning($"More {Provider} runs exist{total}. Use -All to list every page, -First N for a number of runs, or Get-TaskRunPage to page yourself.");
             }
         }
 
-        private static int PageSizeFor(ProviderDescriptor descriptor, ulong skip, ulong first, bool limited)
+        /// <summary>-All shows a progress bar: runs and pages so far, and the percentage when the total is known.</summary>
+        private ProgressRecord ReportProgress(RunLister lister)
         {
-            if (!limited) return descriptor.MaxPageSize;
-            ulong wanted = skip + first;
-            return (int)Math.Max((ulong)descriptor.DefaultPageSize, Math.Min((ulong)descriptor.MaxPageSize, wanted));
+            var progress = new ProgressRecord(1, $"Get-TaskRun -Provider {Provider}", "Listing runs");
+            lister.PageRead = (pages, runs, total) =>
+            {
+                progress.StatusDescription = total is long t ? $"{runs} of {t} runs, {pages} page(s)" : $"{runs} runs, {pages} page(s)";
+                progress.PercentComplete = total is long all && all > 0 ? (int)Math.Min(100, runs * 100 / all) : -1;
+                EmitProgress(progress);
+            };
+            return progress;
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using TaskRuns.Http;
+using TaskRuns.Listing;
 using TaskRuns.Model;
 using TaskRuns.Paging;
 using TaskRuns.Providers;
@@ -35,12 +36,8 @@ namespace TaskRuns.Commands
         private async Task GetPageAsync()
         {
             ITaskRunProvider adapter = Adapter;
-            if (PageSize > adapter.Descriptor.MaxPageSize)
-                throw new TaskRunInputException(Provider, "InvalidPageSize", $"-PageSize can be at most {adapter.Descriptor.MaxPageSize} for {Provider}.", PageSize);
-            TaskRunQuery query = BuildQuery();
-            adapter.Prepare(query);
-            ApiClient client = CreateClient();
-            TaskRunPage page = await new RunLister(adapter, client).GetPageAsync(query, NextPageToken, PageSize, StopToken).ConfigureAwait(false);
+            PreparedQuery query = adapter.Prepare(BuildQuery());
+            TaskRunPage page = await new RunLister(adapter, ClientFor(Provider)).GetPageAsync(query, NextPageToken, PageSize, StopToken).ConfigureAwait(false);
             Emit(page);
         }
     }

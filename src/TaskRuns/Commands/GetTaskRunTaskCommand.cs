@@ -14,7 +14,7 @@ namespace TaskRuns.Commands
         /// <inheritdoc/>
         protected override Task ProcessRecordAsync() => RunForInputAsync(async () =>
         {
-            var client = CreateClient();
+            var client = ClientFor(Provider);
             foreach (TaskRunTask task in await Adapter.ListTasksAsync(client, StopToken).ConfigureAwait(false)) Emit(task);
         }, Provider);
     }

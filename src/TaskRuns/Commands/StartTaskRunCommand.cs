@@ -61,12 +61,17 @@ namespace TaskRuns.Commands
         public SwitchParameter IncludeWaitingForInput { get; set; }
 
         /// <inheritdoc/>
+        protected override Task BeginProcessingAsync()
+        {
+            if (Wait.IsPresent) RefuseInvalidWait(Options);
+            return Task.CompletedTask;
+        }
+
+        /// <inheritdoc/>
         protected override Task ProcessRecordAsync() => RunForInputAsync(StartAsync, TaskId);
 
         private async Task StartAsync()
         {
-            if (Wait.IsPresent && WaitOptions.Problem(Timeout, PollInterval) is string problem)
-                throw new TaskRunInputException(Provider, "InvalidWaitParameter", problem);
             var request = new RunStartRequest { Version = Version, Inputs = InputsOf(Input) };
             if (Version != null && Provider != TaskRunProvider.Anchor)
                 throw new TaskRunInputException(Provider, "UnsupportedParameter", "-Version is an Anchor parameter.", Version);
@@ -79,14 +84,16 @@ namespace TaskRuns.Commands
                 Emit(run);
                 return;
             }
-            await WaitForRunsAsync(new[] { run }, new WaitOptions
-            {
-                Timeout = Timeout,
-                PollInterval = PollInterval,
-                ErrorOnFailure = ErrorOnFailure.IsPresent,
-                IncludeWaitingForInput = IncludeWaitingForInput.IsPresent,
-            }).ConfigureAwait(false);
+            await new WaitReporter(this, Options).WaitAsync(new[] { run }).ConfigureAwait(false);
         }
+
+        private WaitOptions Options => new()
+        {
+            Timeout = Timeout,
+            PollInterval = PollInterval,
+            ErrorOnFailure = ErrorOnFailure.IsPresent,
+            IncludeWaitingForInput = IncludeWaitingForInput.IsPresent,
+        };
 
         private static IReadOnlyList<KeyValuePair<string, string?>> InputsOf(IDictionary? input)
         {

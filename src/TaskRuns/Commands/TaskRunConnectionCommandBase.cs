@@ -59,11 +59,18 @@ namespace TaskRuns.Commands
         /// <summary>Verbose and warning text from background work, forwarded to the pipeline thread.</summary>
         internal ICommandLog Log => _log ??= new CommandLog(this);
 
-        internal ApiClient CreateClient(TaskRunProvider provider)
+        private readonly System.Collections.Generic.Dictionary<TaskRunProvider, ApiClient> _clients = new();
+
+        /// <summary>The one client per provider for the whole command (Wait-TaskRun and Stop-TaskRun see several providers).</summary>
+        internal ApiClient ClientFor(TaskRunProvider provider)
         {
-            ITaskRunProvider adapter = ProviderRegistry.Get(provider);
-            ProviderConnection connection = ConnectionResolver.Resolve(adapter.Descriptor, RunspaceId, BaseUri, ApiKey, Credential, AllowInsecureHttp.IsPresent);
-            return new ApiClient(adapter, connection, RetrySettings.FromEnvironment(MaxRetries), Log);
+            lock (_clients)
+            {
+                if (_clients.TryGetValue(provider, out ApiClient? client)) return client;
+                ITaskRunProvider adapter = ProviderRegistry.Get(provider);
+                ProviderConnection connection = ConnectionResolver.Resolve(adapter.Descriptor, RunspaceId, BaseUri, ApiKey, Credential, AllowInsecureHttp.IsPresent);
+                return _clients[provider] = new ApiClient(adapter, connection, RetrySettings.FromEnvironment(MaxRetries), Log);
+            }
         }
 
         /// <summary>Runs the work for one input; expected failures become ErrorRecords with the input as target.</summary>
@@ -84,61 +91,13 @@ namespace TaskRuns.Commands
             }
         }
 
-        private readonly System.Collections.Generic.Dictionary<TaskRunProvider, ApiClient> _clients = new();
-
-        /// <summary>One client per provider for the whole command (Wait-TaskRun and Stop-TaskRun see several providers).</summary>
-        internal ApiClient ClientFor(TaskRunProvider provider)
+        /// <summary>Ends the command at once when the wait parameters cannot work (nothing is started or waited for).</summary>
+        internal void RefuseInvalidWait(WaitOptions options)
         {
-            lock (_clients)
+            if (options.Problem() is string problem)
             {
-                if (!_clients.TryGetValue(provider, out ApiClient? client)) _clients[provider] = client = CreateClient(provider);
-                return client;
-            }
-        }
-
-        /// <summary>
-        /// Waits for runs and reports as Wait-TaskRun documents: each run is output as it ends (or a TaskRunFailed error
-        /// with -ErrorOnFailure), runs waiting for a person are warned about once, and each run still unfinished at the
-        /// timeout is a WaitTaskRunTimeout error whose TargetObject is its last known state.
-        /// </summary>
-        internal async Task WaitForRunsAsync(System.Collections.Generic.IReadOnlyList<TaskRun> runs, WaitOptions options)
-        {
-            if (runs.Count == 0) return;
-            var waiter = new Waiting.RunWaiter(ClientFor, options.PollInterval, options.IncludeWaitingForInput, Log);
-            // A new record each time: the queued WriteProgress runs later on the pipeline thread, and hosts keep the
-            // record they are given, so one shared, mutated instance would show every update as the last one.
-            string status = "Waiting";
-            int percent = 0;
-            ProgressRecord Progress(ProgressRecordType type) =>
-                new ProgressRecord(2, "Wait-TaskRun", status) { PercentComplete = percent, RecordType = type };
-            waiter.Finished = run =>
-            {
-                if (options.ErrorOnFailure && (run.Status == TaskRunStatus.Failure || run.Status == TaskRunStatus.Timeout))
-                    EmitError(new ErrorRecord(
-                        new InvalidOperationException($"{run.Provider} run {run.Id} ended in {run.Status} ({run.ProviderStatus}){(run.ErrorMessage is null ? "" : ": " + run.ErrorMessage)}."),
-                        "TaskRunFailed", ErrorCategory.InvalidResult, run));
-                else
-                    Emit(run);
-            };
-            waiter.WaitingForInput = (run, what) =>
-                EmitWarning($"{run.Provider} run {run.Id} is waiting for a person ({what})." +
-                            (options.IncludeWaitingForInput ? "" : " It is not counted as finished; pass -IncludeWaitingForInput to return it."));
-            waiter.Failed = (run, e) => EmitError(ErrorRecordFactory.From(e, run));
-            waiter.Progress = (done, total, elapsed) =>
-            {
-                status = $"{done} of {total} run(s) finished, {elapsed:hh\\:mm\\:ss} elapsed";
-                percent = total == 0 ? 100 : done * 100 / total;
-                EmitProgress(Progress(ProgressRecordType.Processing));
-            };
-
-            System.Collections.Generic.IReadOnlyList<TaskRun> unfinished =
-                await waiter.WaitAsync(runs, options.Timeout, options.Any, StopToken).ConfigureAwait(false);
-            EmitProgress(Progress(ProgressRecordType.Completed));
-            foreach (TaskRun run in unfinished)
-            {
-                EmitError(new ErrorRecord(
-                    new TimeoutException($"{run.Provider} run {run.Id} did not finish within {options.Timeout}; last status {run.Status} ({run.ProviderStatus})."),
-                    "WaitTaskRunTimeout", ErrorCategory.OperationTimeout, run));
+                ErrorRecord record = ErrorRecordFactory.InvalidWaitParameter(problem);
+                Enqueue(() => ThrowTerminatingError(record));
             }
         }
 

@@ -6,8 +6,6 @@ using System.Linq;
 using System.Management.Automation;
 using TaskRuns.Completion;
 using TaskRuns.Providers;
-using TaskRuns.Providers.BrowserAct;
-using TaskRuns.Providers.RunWisp;
 
 namespace TaskRuns.Commands
 {
@@ -105,6 +103,7 @@ namespace TaskRuns.Commands
         [ValidateNotNull]
         public Hashtable? Filter { get; set; }
 
+        /// <summary>The query as the user gave it: provider filters under their parameter names; the adapter maps them to its wire names.</summary>
         internal TaskRunQuery BuildQuery()
         {
             var query = new TaskRunQuery
@@ -122,25 +121,23 @@ namespace TaskRuns.Commands
                 foreach (DictionaryEntry entry in Filter)
                 {
                     string key = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
-                    query.Extra[key] = ValuesOf(entry.Value);
+                    query.FilterKeys[key] = ValuesOf(entry.Value);
                 }
             }
-            Add(query, BrowserActProvider.WorkflowName, WorkflowName);
-            Add(query, FilterNames.Outcome, Outcome);
-            Add(query, FilterNames.SourceId, SourceId);
-            Add(query, FilterNames.AgentId, AgentId);
-            Add(query, FilterNames.CredentialId, CredentialId);
-            Add(query, RunWispProvider.SortField, SortBy);
-            Add(query, RunWispProvider.SortDirection, SortDirection);
-            if (query.Since > query.Until)
-                throw new TaskRunInputException(Provider, "InvalidDateRange", "-Since is later than -Until.", Since);
+            Add(query, nameof(WorkflowName), WorkflowName);
+            Add(query, nameof(Outcome), Outcome);
+            Add(query, nameof(SourceId), SourceId);
+            Add(query, nameof(AgentId), AgentId);
+            Add(query, nameof(CredentialId), CredentialId);
+            Add(query, nameof(SortBy), SortBy);
+            Add(query, nameof(SortDirection), SortDirection);
             return query;
         }
 
-        private static void Add(TaskRunQuery query, string key, params string?[]? values)
+        private static void Add(TaskRunQuery query, string parameter, params string?[]? values)
         {
             if (values is null || values.Length == 0 || values.All(v => v is null)) return;
-            query.Extra[key] = values.Where(v => v != null).Select(v => v!).ToArray();
+            query.Parameters[parameter] = values.Where(v => v != null).Select(v => v!).ToArray();
         }
 
         private static IReadOnlyList<string> ValuesOf(object? value)

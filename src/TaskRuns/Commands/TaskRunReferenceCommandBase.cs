@@ -22,13 +22,9 @@ namespace TaskRuns.Commands
         [ValidateNotNull]
         public PSObject[]? InputObject { get; set; }
 
-        // Stored as int: PowerShell loads every public type of TaskRuns.dll (GetExportedTypes) before the module initializer
-        // runs, and an enum field would force TaskRuns.Engine to load before its resolver is registered.
-        private int _provider;
-
         /// <summary>The provider of the runs given by -Id.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
-        public TaskRunProvider Provider { get => (TaskRunProvider)_provider; set => _provider = (int)value; }
+        public TaskRunProvider Provider { get; set; }
 
         /// <summary>Ids of the runs, all of the provider given by -Provider.</summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
@@ -55,9 +51,7 @@ namespace TaskRuns.Commands
             {
                 if (RunReference.From(item) is TaskRun run) yield return run;
                 else
-                    EmitError(new ErrorRecord(
-                        new ArgumentException($"{MyInvocation.MyCommand.Name} needs objects with Provider and Id properties (as Get-TaskRun outputs)."),
-                        "InvalidInputObject", ErrorCategory.InvalidArgument, item));
+                    EmitError(ErrorRecordFactory.InvalidInputObject(MyInvocation.MyCommand.Name, item));
             }
         }
     }

@@ -11,9 +11,9 @@ namespace TaskRuns.Commands
         public bool IncludeWaitingForInput { get; set; }
         public bool ErrorOnFailure { get; set; }
 
-        public static string? Problem(TimeSpan timeout, TimeSpan pollInterval) =>
-            timeout <= TimeSpan.Zero ? "-Timeout must be positive."
-            : pollInterval < TimeSpan.FromMilliseconds(100) ? "-PollInterval must be at least 100 ms."
+        public string? Problem() =>
+            Timeout <= TimeSpan.Zero ? "-Timeout must be positive."
+            : PollInterval < TimeSpan.FromMilliseconds(100) ? "-PollInterval must be at least 100 ms."
             : null;
     }
 }

@@ -48,11 +48,7 @@ namespace TaskRuns.Commands
         /// <inheritdoc/>
         protected override Task BeginProcessingAsync()
         {
-            if (WaitOptions.Problem(Timeout, PollInterval) is string problem)
-            {
-                var record = new ErrorRecord(new ArgumentException(problem), "InvalidWaitParameter", ErrorCategory.InvalidArgument, null);
-                Enqueue(() => ThrowTerminatingError(record));
-            }
+            RefuseInvalidWait(Options);
             return Task.CompletedTask;
         }
 
@@ -66,13 +62,15 @@ namespace TaskRuns.Commands
         /// <inheritdoc/>
         protected override Task EndProcessingAsync() => RunForInputAsync(WaitAsync, null);
 
-        private Task WaitAsync() => WaitForRunsAsync(_runs, new WaitOptions
+        private Task WaitAsync() => new WaitReporter(this, Options).WaitAsync(_runs);
+
+        private WaitOptions Options => new()
         {
             Timeout = Timeout,
             PollInterval = PollInterval,
             Any = Any.IsPresent,
             IncludeWaitingForInput = IncludeWaitingForInput.IsPresent,
             ErrorOnFailure = ErrorOnFailure.IsPresent,
-        });
+        };
     }
 }

@@ -88,6 +88,7 @@ public sealed class CoexistenceTests : IClassFixture<CoexistenceEmulatorFixture>
 
     [Theory]
     [InlineData("TaskRuns.dll")]
+    [InlineData("TaskRuns.Model.dll")]
     [InlineData("dependencies/TaskRuns.Engine.dll")]
     public void The_module_assemblies_are_built_against_netstandard2_0_only(string file)
     {
@@ -99,7 +100,7 @@ public sealed class CoexistenceTests : IClassFixture<CoexistenceEmulatorFixture>
         Assert.Contains("netstandard", references);
         var allowed = new HashSet<string>
         {
-            "netstandard", "System.Management.Automation", "TaskRuns.Engine", "Polly.Core", "System.Text.Json",
+            "netstandard", "System.Management.Automation", "TaskRuns.Model", "TaskRuns.Engine", "Polly.Core", "System.Text.Json",
             "Microsoft.Bcl.AsyncInterfaces", "System.Threading.Tasks.Extensions", "System.Memory", "System.Buffers",
             "System.Runtime.Loader", // TaskRuns.dll only, used behind a PowerShell 7 check
         };

@@ -168,9 +168,10 @@ public sealed class ModuleExperienceTests : IDisposable
         // context, and other tests may have loaded more copies in load contexts of their own, so every copy is asked.
         var session = new PowerShellSession(_emulator.BaseUri);
         Guid runspace = session.Runspace.InstanceId;
+        // The provider enum is the one the engine copy was bound to (the model is its own assembly): read it off Get's signature.
         object? Stored() => AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name == "TaskRuns.Engine")
-            .Select(engine => engine.GetType("TaskRuns.Http.SessionConnections", throwOnError: true)!.GetMethod("Get")!.Invoke(null,
-                [runspace, Enum.Parse(engine.GetType("TaskRuns.Model.TaskRunProvider", throwOnError: true)!, "Anchor")]))
+            .Select(engine => engine.GetType("TaskRuns.Http.SessionConnections", throwOnError: true)!.GetMethod("Get")!)
+            .Select(get => get.Invoke(null, [runspace, Enum.Parse(get.GetParameters()[1].ParameterType, "Anchor")]))
             .FirstOrDefault(c => c != null);
 
         session.Run("Connect-TaskRunProvider -Provider Anchor -BaseUri $EmulatorUri -ApiKey $key").ThrowIfErrors();

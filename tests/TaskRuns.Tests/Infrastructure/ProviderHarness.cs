@@ -1,5 +1,6 @@
 using System.Text;
 using TaskRuns.Http;
+using TaskRuns.Listing;
 using TaskRuns.Model;
 using TaskRuns.Paging;
 using TaskRuns.Providers;
@@ -79,8 +80,9 @@ internal sealed class ProviderHarness : IAsyncDisposable
     public async Task<List<TaskRun>> ListAllAsync(int pageSize = 2, int throttle = 1, CancellationToken cancellationToken = default)
     {
         var runs = new List<TaskRun>();
-        await foreach (TaskRun run in new RunLister(Provider, Client).ListAsync(Query(), pageSize, allPages: true, throttle, cancellationToken))
-            runs.Add(run);
+        var request = new ListingRequest { All = true, PageSize = pageSize, ThrottleLimit = throttle };
+        await foreach (IReadOnlyList<TaskRun> batch in new RunLister(Provider, Client).ListAsync(Provider.Prepare(Query()), request, cancellationToken))
+            runs.AddRange(batch);
         return runs;
     }
 
@@ -88,8 +90,9 @@ internal sealed class ProviderHarness : IAsyncDisposable
     public async Task<List<TaskRun>> ListOnePageAsync(int pageSize = 2)
     {
         var runs = new List<TaskRun>();
-        await foreach (TaskRun run in new RunLister(Provider, Client).ListAsync(Query(), pageSize, allPages: false, 1, CancellationToken.None))
-            runs.Add(run);
+        var request = new ListingRequest { PageSize = pageSize };
+        await foreach (IReadOnlyList<TaskRun> batch in new RunLister(Provider, Client).ListAsync(Provider.Prepare(Query()), request, CancellationToken.None))
+            runs.AddRange(batch);
         return runs;
     }
 

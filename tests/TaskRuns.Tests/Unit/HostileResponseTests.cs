@@ -56,8 +56,9 @@ public sealed class HostileResponseTests
         var runs = new List<TaskRun>();
         try
         {
-            await foreach (TaskRun run in new Paging.RunLister(harness.Provider, harness.Client).ListAsync(harness.Query(), pageSize, true, throttle, CancellationToken.None))
-                runs.Add(run);
+            var request = new Listing.ListingRequest { All = true, PageSize = pageSize, ThrottleLimit = throttle };
+            await foreach (IReadOnlyList<TaskRun> batch in new Listing.RunLister(harness.Provider, harness.Client).ListAsync(harness.Provider.Prepare(harness.Query()), request, CancellationToken.None))
+                runs.AddRange(batch);
             return (runs, null);
         }
         catch (Exception e)

@@ -93,7 +93,7 @@ public class PageStreamerTests
     {
         Task<ProviderPage> Fetch(PagePosition p, CancellationToken _) =>
             Task.FromResult(new ProviderPage(p, new List<TaskRun> { new() { Id = "x" + p.Cursor } }) { HasMore = true, NextCursor = p.Cursor == null ? "A" : p.Cursor == "A" ? "B" : "A" });
-        var streamer = new PageStreamer(new CursorPager(), Fetch, 1, 1, TaskRunProvider.Deck, NullCommandLog.Instance);
+        var streamer = new PageStreamer(new CursorPager(TaskRunProvider.Deck), Fetch, 1, 1, TaskRunProvider.Deck, NullCommandLog.Instance);
         var pages = new List<string?>();
         var error = await Assert.ThrowsAsync<TaskRunApiException>(async () => { await foreach (var page in streamer.ReadAsync(PagePosition.AtCursor(null))) pages.Add(page.Position.Cursor); });
         Assert.Equal("RepeatedPageCursor", error.ErrorId);
@@ -107,7 +107,7 @@ public class PageStreamerTests
         Task<ProviderPage> Fetch(PagePosition p, CancellationToken _) =>
             Task.FromResult(new ProviderPage(p, new List<TaskRun> { new() { Id = "only" } }) { HasMore = true, NextCursor = null });
         var log = new RecordingLog();
-        var streamer = new PageStreamer(new CursorPager(), Fetch, 1, 1, TaskRunProvider.Deck, log);
+        var streamer = new PageStreamer(new CursorPager(TaskRunProvider.Deck), Fetch, 1, 1, TaskRunProvider.Deck, log);
         int pages = 0;
         await foreach (var _ in streamer.ReadAsync(PagePosition.AtCursor(null))) pages++;
         Assert.Equal(1, pages);

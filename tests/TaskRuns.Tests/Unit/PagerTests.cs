@@ -65,7 +65,7 @@ public class PagerTests
     [Fact]
     public void Cursor_pager_stops_when_has_more_is_false_or_cursor_missing()
     {
-        var pager = new CursorPager();
+        var pager = new CursorPager(TaskRunProvider.Deck);
         Assert.Equal("c2", pager.Next(new ProviderPage(PagePosition.AtCursor(null), Runs(3)) { HasMore = true, NextCursor = "c2" }, 3)!.Value.Cursor);
         Assert.Null(pager.Next(new ProviderPage(PagePosition.AtCursor("c2"), Runs(3)) { HasMore = false, NextCursor = "c3" }, 3));
         Assert.Null(pager.Next(new ProviderPage(PagePosition.AtCursor("c2"), Runs(3)) { HasMore = true, NextCursor = null }, 3));

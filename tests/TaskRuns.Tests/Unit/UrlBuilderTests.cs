@@ -30,7 +30,7 @@ public class UrlBuilderTests
         var provider = new TaskRuns.Providers.Deck.DeckProvider();
         var connection = new TaskRuns.Http.ProviderConnection(new Uri("http://127.0.0.1:9/v2/"), TaskRuns.Http.ApiCredential.FromPlainText("k"));
         var client = new TaskRuns.Http.ApiClient(provider, connection, new TaskRuns.Http.RetrySettings { MaxRetries = 0 }, TaskRuns.Http.NullCommandLog.Instance);
-        var e = await Assert.ThrowsAsync<TaskRuns.Providers.TaskRunInputException>(() => provider.GetRunAsync(client, null, value, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<TaskRunInputException>(() => provider.GetRunAsync(client, null, value, CancellationToken.None));
         Assert.Equal("InvalidPathValue", e.ErrorId);
     }
 

@@ -14,49 +14,36 @@ using TaskRuns.Providers.Json;
 namespace TaskRuns.Providers.Anchor
 {
     /// <summary>Anchor Browser: GET /v1/task/{taskId}/executions (page/limit/totalPages), /executions/{id}, /v1/task.</summary>
-    internal sealed class AnchorProvider : ITaskRunProvider
+    internal sealed class AnchorProvider : TaskRunProviderBase
     {
         private static readonly Regex VersionPattern = new("^(draft|latest|[0-9]+)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
-        public TaskRunProvider Provider => TaskRunProvider.Anchor;
-
-        public ProviderDescriptor Descriptor { get; } = new(
-            TaskRunProvider.Anchor, PagingStyle.PageNumber, new Uri("https://api.anchorbrowser.io/"),
+        public override ProviderDescriptor Descriptor { get; } = new(
+            TaskRunProvider.Anchor, PagingStyle.PageNumber, new Uri("https://api.anchorbrowser.io/"), CredentialKind.ApiKey,
             credentialVariable: "ANCHORBROWSER_API_KEY", baseUriVariable: "ANCHORBROWSER_BASE_URL",
             defaultPageSize: 10, maxPageSize: 100, maxConcurrentPages: 8,
-            statusValues: AnchorStatus.Values,
-            filters: new[] { "TaskId", "Status", "Version", "Since", "Until" });
+            statuses: AnchorStatus.Table,
+            filters: new FilterTable(
+                ProviderFilter.ByParameter("Version", "version", errorId: "InvalidVersion", problem: VersionProblem)));
 
-        public Task AuthenticateAsync(HttpRequestMessage request, ProviderConnection connection, ApiClient client, CancellationToken cancellationToken)
+        private static string? VersionProblem(string version) =>
+            VersionPattern.IsMatch(version) ? null : $"-Version must be 'draft', 'latest' or a version number, not '{version}'.";
+
+        /// <summary>Anchor takes the key in its own header, not as a bearer token.</summary>
+        public override Task AuthenticateAsync(HttpRequestMessage request, ProviderConnection connection, ApiClient client, CancellationToken cancellationToken)
         {
             if (connection.Credential != null) request.Headers.TryAddWithoutValidation("anchor-api-key", connection.Credential.Reveal());
             return Task.CompletedTask;
         }
 
-        public bool ForgetAuthentication(ProviderConnection connection) => false;
-
-        public ProviderErrorBody ReadErrorBody(string body) => ErrorBodyReader.Read(body);
-
-        public bool IsJsonMediaType(string? mediaType) => mediaType != null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0;
-
-        public Func<TaskRun, bool>? Prepare(TaskRunQuery query)
+        protected override void ValidateListTask(string? taskId)
         {
-            if (string.IsNullOrEmpty(query.TaskId))
+            if (string.IsNullOrEmpty(taskId))
                 throw new TaskRunInputException(Provider, "TaskIdRequired", "Anchor lists executions per task: give -TaskId (Get-TaskRunTask -Provider Anchor lists the tasks).");
-            RequireUuid(query.TaskId!, "TaskId", "InvalidTaskId");
-            if (query.Version != null && !VersionPattern.IsMatch(query.Version))
-                throw new TaskRunInputException(Provider, "InvalidVersion", $"-Version must be 'draft', 'latest' or a version number, not '{query.Version}'.", query.Version);
-            if (query.Search != null)
-                throw new TaskRunInputException(Provider, "UnsupportedFilter", "the executions API has no text search; -Search is not available for Anchor.", query.Search);
-            if (query.Extra.Count > 0)
-                throw FilterNames.Unsupported(Provider, query.Extra.Keys.First(), Array.Empty<string>());
-
-            StatusFilter status = StatusFilter.Resolve(Provider, query.Status, AnchorStatus.Values);
-            Func<TaskRun, bool>? statusCheck = !status.IsEmpty && ServerStatus(status) is null ? status.Matches : null;
-            return ClientFilters.Combine(statusCheck, ClientFilters.DateRange(query.Since, query.Until));
+            RequireUuid(taskId!, "TaskId", "InvalidTaskId");
         }
 
-        public void ValidateRunReference(string? taskId, string id)
+        public override void ValidateRunReference(string? taskId, string id)
         {
             if (string.IsNullOrEmpty(taskId))
                 throw new TaskRunInputException(Provider, "TaskIdRequired", "getting one Anchor execution needs its task: give -TaskId with -Id.", id);
@@ -64,14 +51,14 @@ namespace TaskRuns.Providers.Anchor
             RequireUuid(id, "Id", "InvalidRunId");
         }
 
-        public async Task<ProviderPage> ListPageAsync(ApiClient client, TaskRunQuery query, PagePosition position, int pageSize, CancellationToken cancellationToken)
+        public override async Task<ProviderPage> ListPageAsync(ApiClient client, PreparedQuery query, PagePosition position, int pageSize, CancellationToken cancellationToken)
         {
             string url = new UrlBuilder("v1/task").Segment(query.TaskId!).Segment("executions").ToString();
             var builder = new UrlBuilder(url)
                 .Query("page", position.Number.ToString(CultureInfo.InvariantCulture))
                 .Query("limit", pageSize.ToString(CultureInfo.InvariantCulture))
-                .Query("status", ServerStatus(StatusFilter.Resolve(Provider, query.Status, AnchorStatus.Values)))
-                .Query("version", query.Version?.ToLowerInvariant());
+                .Query("status", query.ServerStatus)
+                .Query("version", query.Filter("version")?.ToLowerInvariant());
             AnchorListResponse response = await client.GetAsync(builder.ToString(), AnchorJsonContext.Default.AnchorListResponse, cancellationToken).ConfigureAwait(false);
             AnchorListData data = response.Data!;
             var items = new List<TaskRun>(data.Results?.Count ?? 0);
@@ -81,41 +68,37 @@ namespace TaskRuns.Providers.Anchor
             {
                 TotalCount = data.Pagination!.Total,
                 TotalPages = data.Pagination.TotalPages,
-                ServerPageSize = data.Pagination.Limit is long l ? (int)Math.Min(l, int.MaxValue) : null,
             };
         }
 
-        public async Task<TaskRun> GetRunAsync(ApiClient client, string? taskId, string id, CancellationToken cancellationToken)
+        public override async Task<TaskRun> GetRunAsync(ApiClient client, string? taskId, string id, CancellationToken cancellationToken)
         {
             string url = new UrlBuilder("v1/task").Segment(taskId!).Segment("executions").Segment(id).ToString();
             AnchorExecutionResponse response = await client.GetAsync(url, AnchorJsonContext.Default.AnchorExecutionResponse, cancellationToken).ConfigureAwait(false);
             return ToTaskRun(response.Data!, taskId);
         }
 
-        public Task<TaskRun> RefreshAsync(ApiClient client, TaskRun current, CancellationToken cancellationToken) =>
-            GetRunAsync(client, current.TaskId, current.Id, cancellationToken);
-
-        public async Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken)
-        {
-            var tasks = new List<TaskRunTask>();
-            for (int page = 1; page <= 100; page++)
+        public override Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken) =>
+            ListAllTasksAsync(client, PagingStyle.PageNumber, TaskPageSize, async (position, token) =>
             {
-                string url = new UrlBuilder("v1/task").Query("page", page.ToString(CultureInfo.InvariantCulture)).Query("limit", "100").ToString();
-                AnchorTaskListResponse response = await client.GetAsync(url, AnchorJsonContext.Default.AnchorTaskListResponse, cancellationToken).ConfigureAwait(false);
+                string url = new UrlBuilder("v1/task").Query("page", position.Number.ToString(CultureInfo.InvariantCulture))
+                    .Query("limit", TaskPageSize.ToString(CultureInfo.InvariantCulture)).ToString();
+                AnchorTaskListResponse response = await client.GetAsync(url, AnchorJsonContext.Default.AnchorTaskListResponse, token).ConfigureAwait(false);
                 List<AnchorTask?> batch = response.Data!.Tasks ?? new List<AnchorTask?>();
+                var tasks = new List<TaskRunTask>(batch.Count);
                 foreach (AnchorTask? t in batch)
                     if (t?.Id is string id) tasks.Add(new TaskRunTask { Provider = Provider, TaskId = id, Name = t.Name });
-                if (batch.Count < 100 || (response.Data.Total is long total && tasks.Count >= total)) break;
-            }
-            return tasks;
-        }
+                return new TaskPage(tasks, new ProviderPage(position, batch.Count) { TotalCount = response.Data.Total });
+            }, cancellationToken);
+
+        private const int TaskPageSize = 100;
 
         /// <summary>POST /v1/task/run in async mode; then the new execution is read back. Not retried once sent: Anchor has no idempotency key.</summary>
-        public async Task<TaskRun> StartRunAsync(ApiClient client, string taskId, RunStartRequest request, CancellationToken cancellationToken)
+        public override async Task<TaskRun> StartRunAsync(ApiClient client, string taskId, RunStartRequest request, CancellationToken cancellationToken)
         {
             RequireUuid(taskId, "TaskId", "InvalidTaskId");
-            if (request.Version != null && !VersionPattern.IsMatch(request.Version))
-                throw new TaskRunInputException(Provider, "InvalidVersion", $"-Version must be 'draft', 'latest' or a version number, not '{request.Version}'.", request.Version);
+            if (request.Version != null && VersionProblem(request.Version) is string problem)
+                throw new TaskRunInputException(Provider, "InvalidVersion", problem, request.Version);
             foreach (var input in request.Inputs)
                 if (!input.Key.StartsWith("ANCHOR_", StringComparison.Ordinal))
                     throw new TaskRunInputException(Provider, "InvalidInput", $"Anchor task inputs must be named ANCHOR_*; '{input.Key}' is not.", input.Key);
@@ -143,15 +126,15 @@ namespace TaskRuns.Providers.Anchor
         }
 
         /// <summary>Legacy Anchor executions cannot be stopped: there is no endpoint for it.</summary>
-        public Task<TaskRun> StopRunAsync(ApiClient client, TaskRun run, CancellationToken cancellationToken) =>
+        public override Task<TaskRun> StopRunAsync(ApiClient client, TaskRun run, CancellationToken cancellationToken) =>
             throw new TaskRunInputException(Provider, "StopNotSupported",
                 $"Anchor has no way to stop a task execution (run {run.Id}); it ends by itself or at its task's timeout.", run,
                 System.Management.Automation.ErrorCategory.NotImplemented);
 
         internal static AnchorTaskRun ToTaskRun(AnchorExecution e, string? taskId)
         {
-            TaskRunStatus status = AnchorStatus.Normalise(e.Status);
-            bool terminal = AnchorStatus.IsTerminal(status);
+            TaskRunStatus status = AnchorStatus.Table.Normalise(e.Status);
+            bool terminal = AnchorStatus.Table.IsTerminal(e.Status);
             TimeSpan? duration = Durations.FromMilliseconds(e.ExecutionTime);
             return new AnchorTaskRun
             {
@@ -171,13 +154,6 @@ namespace TaskRuns.Providers.Anchor
                 TaskVersionId = e.TaskVersionId,
                 ExecutionTime = e.ExecutionTime,
             };
-        }
-
-        /// <summary>Anchor filters on one status; more than one (or one with no Anchor value) is checked client-side.</summary>
-        private static string? ServerStatus(StatusFilter filter)
-        {
-            IReadOnlyList<string>? values = filter.ServerValues(AnchorStatus.Values, s => AnchorStatus.ServerValue(s) is string v ? new[] { v } : null);
-            return values is { Count: 1 } ? values[0] : null;
         }
 
         private void RequireUuid(string value, string parameter, string errorId)

@@ -14,60 +14,26 @@ using TaskRuns.Providers.Json;
 namespace TaskRuns.Providers.BrowserAct
 {
     /// <summary>BrowserAct: GET /v2/workflow/list-tasks (page/limit/total_pages), get-task, get-task-status, list-workflows.</summary>
-    internal sealed class BrowserActProvider : ITaskRunProvider
+    internal sealed class BrowserActProvider : TaskRunProviderBase
     {
-        internal const string WorkflowName = "workflow_name";
-
-        public TaskRunProvider Provider => TaskRunProvider.BrowserAct;
-
-        public ProviderDescriptor Descriptor { get; } = new(
-            TaskRunProvider.BrowserAct, PagingStyle.PageNumber, new Uri("https://api.browseract.com/"),
+        public override ProviderDescriptor Descriptor { get; } = new(
+            TaskRunProvider.BrowserAct, PagingStyle.PageNumber, new Uri("https://api.browseract.com/"), CredentialKind.ApiKey,
             credentialVariable: "BROWSERACT_API_KEY", baseUriVariable: "BROWSERACT_BASE_URL",
             defaultPageSize: 20, maxPageSize: 500, maxConcurrentPages: 6,
-            statusValues: BrowserActStatus.Values,
-            filters: new[] { "TaskId", "Status", "WorkflowName", "Since", "Until" });
+            statuses: BrowserActStatus.Table,
+            filters: new FilterTable(ProviderFilter.ByParameter("WorkflowName", "workflow_name")));
 
-        public Task AuthenticateAsync(HttpRequestMessage request, ProviderConnection connection, ApiClient client, CancellationToken cancellationToken)
-        {
-            if (connection.Credential != null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", connection.Credential.Reveal());
-            return Task.CompletedTask;
-        }
-
-        public bool ForgetAuthentication(ProviderConnection connection) => false;
-
-        public ProviderErrorBody ReadErrorBody(string body) => ErrorBodyReader.Read(body);
-
-        public bool IsJsonMediaType(string? mediaType) => mediaType != null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0;
-
-        public Func<TaskRun, bool>? Prepare(TaskRunQuery query)
-        {
-            if (query.Version != null)
-                throw new TaskRunInputException(Provider, "UnsupportedFilter", "-Version is an Anchor filter; BrowserAct has no task versions.", query.Version);
-            if (query.Search != null)
-                throw new TaskRunInputException(Provider, "UnsupportedFilter", "-Search is not available for BrowserAct, which has no free-text search; use -WorkflowName (a case-insensitive part of the workflow name).", query.Search);
-            foreach (string key in query.Extra.Keys)
-                if (key != WorkflowName)
-                    throw FilterNames.Unsupported(Provider, key, new[] { WorkflowName });
-            if (query.Since > query.Until)
-                throw new TaskRunInputException(Provider, "InvalidDateRange", "-Since is later than -Until.", query.Since);
-            StatusFilter status = StatusFilter.Resolve(Provider, query.Status, BrowserActStatus.Values);
-            Func<TaskRun, bool>? statusCheck = !status.IsEmpty && ServerStatus(status) is null ? status.Matches : null;
-            // The API takes whole seconds: the server window is rounded outwards and the exact bounds checked here.
-            return ClientFilters.Combine(statusCheck, ClientFilters.DateRange(query.Since, query.Until));
-        }
-
-        public void ValidateRunReference(string? taskId, string id) { }
-
-        public async Task<ProviderPage> ListPageAsync(ApiClient client, TaskRunQuery query, PagePosition position, int pageSize, CancellationToken cancellationToken)
+        public override async Task<ProviderPage> ListPageAsync(ApiClient client, PreparedQuery query, PagePosition position, int pageSize, CancellationToken cancellationToken)
         {
             var url = new UrlBuilder("v2/workflow/list-tasks")
                 .Query("page", position.Number.ToString(CultureInfo.InvariantCulture))
                 .Query("limit", pageSize.ToString(CultureInfo.InvariantCulture))
-                .Query("status", ServerStatus(StatusFilter.Resolve(Provider, query.Status, BrowserActStatus.Values)))
+                .Query("status", query.ServerStatus)
                 .Query("workflow_id", query.TaskId)
-                .Query("workflow_name", query.ExtraValue(WorkflowName))
-                .Query("created_at_from", Iso(WholeSecond(query.Since, up: false)))
-                .Query("created_at_to", Iso(WholeSecond(query.Until, up: true)));
+                .Query("workflow_name", query.Filter("workflow_name"))
+                // The API takes whole seconds: the server window is rounded outwards and Prepare's client-side check applies the exact bounds.
+                .Query("created_at_from", Iso(WholeSecond(query.Query.Since, up: false)))
+                .Query("created_at_to", Iso(WholeSecond(query.Query.Until, up: true)));
             BrowserActTaskPage page = await client.GetAsync(url.ToString(), BrowserActJsonContext.Default.BrowserActTaskPage, cancellationToken).ConfigureAwait(false);
             var items = new List<TaskRun>(page.Items?.Count ?? 0);
             if (page.Items != null)
@@ -75,7 +41,7 @@ namespace TaskRuns.Providers.BrowserAct
             return new ProviderPage(position, items) { TotalCount = page.TotalCount, TotalPages = page.TotalPages };
         }
 
-        public async Task<TaskRun> GetRunAsync(ApiClient client, string? taskId, string id, CancellationToken cancellationToken)
+        public override async Task<TaskRun> GetRunAsync(ApiClient client, string? taskId, string id, CancellationToken cancellationToken)
         {
             string url = new UrlBuilder("v2/workflow/get-task").Query("task_id", id).ToString();
             try
@@ -106,30 +72,32 @@ namespace TaskRuns.Providers.BrowserAct
         internal const string TaskNotExistCode = "10112";
 
         /// <summary>Polls get-task-status; fetches the full record (get-task) only when the status changed or the task ended.</summary>
-        public async Task<TaskRun> RefreshAsync(ApiClient client, TaskRun current, CancellationToken cancellationToken)
+        public override async Task<TaskRun> RefreshAsync(ApiClient client, TaskRun current, CancellationToken cancellationToken)
         {
             string status = await GetStatusAsync(client, current.Id, cancellationToken).ConfigureAwait(false);
-            if (string.Equals(status, current.ProviderStatus, StringComparison.OrdinalIgnoreCase) && !BrowserActStatus.IsTerminal(status) && current is BrowserActTaskRun)
+            if (string.Equals(status, current.ProviderStatus, StringComparison.OrdinalIgnoreCase) && !BrowserActStatus.Table.IsTerminal(status) && current is BrowserActTaskRun)
                 return current;
             return await GetRunAsync(client, current.TaskId, current.Id, cancellationToken).ConfigureAwait(false);
         }
 
-        public async Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken)
-        {
-            var workflows = new List<TaskRunTask>();
-            for (int page = 1; page <= 100; page++)
+        public override Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken) =>
+            ListAllTasksAsync(client, PagingStyle.PageNumber, TaskPageSize, async (position, token) =>
             {
-                string url = new UrlBuilder("v2/workflow/list-workflows").Query("page", page.ToString(CultureInfo.InvariantCulture)).Query("limit", "100").ToString();
-                BrowserActWorkflowPage result = await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActWorkflowPage, cancellationToken).ConfigureAwait(false);
-                foreach (BrowserActWorkflow? w in result.Items ?? new List<BrowserActWorkflow?>())
+                string url = new UrlBuilder("v2/workflow/list-workflows").Query("page", position.Number.ToString(CultureInfo.InvariantCulture))
+                    .Query("limit", TaskPageSize.ToString(CultureInfo.InvariantCulture)).ToString();
+                BrowserActWorkflowPage result = await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActWorkflowPage, token).ConfigureAwait(false);
+                List<BrowserActWorkflow?> items = result.Items ?? new List<BrowserActWorkflow?>();
+                var workflows = new List<TaskRunTask>(items.Count);
+                foreach (BrowserActWorkflow? w in items)
                     if (w?.Id is string id) workflows.Add(new TaskRunTask { Provider = Provider, TaskId = id, Name = w.Name });
-                if (result.Items is null || result.Items.Count == 0 || page >= (result.TotalPages ?? 1)) break;
-            }
-            return workflows;
-        }
+                // No total_pages: one page.
+                return new TaskPage(workflows, new ProviderPage(position, items.Count) { TotalPages = result.TotalPages ?? 1 });
+            }, cancellationToken);
+
+        private const int TaskPageSize = 100;
 
         /// <summary>POST /v2/workflow/run-task with input_parameters as name/value pairs; then the new task is read back.</summary>
-        public async Task<TaskRun> StartRunAsync(ApiClient client, string taskId, RunStartRequest request, CancellationToken cancellationToken)
+        public override async Task<TaskRun> StartRunAsync(ApiClient client, string taskId, RunStartRequest request, CancellationToken cancellationToken)
         {
             var post = new ApiRequest(HttpMethod.Post, "v2/workflow/run-task")
             {
@@ -155,7 +123,7 @@ namespace TaskRuns.Providers.BrowserAct
         }
 
         /// <summary>PUT /v2/workflow/stop-task. Error 10121 means the task already ended: not an error for the user.</summary>
-        public async Task<TaskRun> StopRunAsync(ApiClient client, TaskRun run, CancellationToken cancellationToken)
+        public override async Task<TaskRun> StopRunAsync(ApiClient client, TaskRun run, CancellationToken cancellationToken)
         {
             string path = new UrlBuilder("v2/workflow/stop-task").Query("task_id", run.Id).ToString();
             try
@@ -184,13 +152,13 @@ namespace TaskRuns.Providers.BrowserAct
 
         internal static BrowserActTaskRun ToTaskRun(BrowserActTask t)
         {
-            bool terminal = BrowserActStatus.IsTerminal(t.Status);
+            bool terminal = BrowserActStatus.Table.IsTerminal(t.Status);
             return new BrowserActTaskRun
             {
                 Provider = TaskRunProvider.BrowserAct,
                 Id = t.Id!,
                 TaskId = t.WorkflowId,
-                Status = BrowserActStatus.Normalise(t.Status),
+                Status = BrowserActStatus.Table.Normalise(t.Status),
                 ProviderStatus = t.Status!,
                 IsTerminal = terminal,
                 CreatedAt = t.CreatedAt,
@@ -205,12 +173,6 @@ namespace TaskRuns.Providers.BrowserAct
                 OutputFiles = t.Output?.Files?.Where(f => f != null).Select(f => f!).ToArray() ?? Array.Empty<string>(),
                 InputParameters = t.InputParameters,
             };
-        }
-
-        private static string? ServerStatus(StatusFilter filter)
-        {
-            IReadOnlyList<string>? values = filter.ServerValues(BrowserActStatus.Values, BrowserActStatus.ServerValues);
-            return values is { Count: 1 } ? values[0] : null;
         }
 
         /// <summary>Rounds to the whole second outwards (down for a lower bound, up for an upper one).</summary>

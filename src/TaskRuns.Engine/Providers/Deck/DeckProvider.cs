@@ -14,109 +14,87 @@ using TaskRuns.Providers.Json;
 namespace TaskRuns.Providers.Deck
 {
     /// <summary>Deck: GET /task-runs (cursor/next_cursor/has_more) with every seed 003 filter, /task-runs/{id}, /tasks.</summary>
-    internal sealed class DeckProvider : ITaskRunProvider
+    internal sealed class DeckProvider : TaskRunProviderBase
     {
-        internal static readonly string[] ArrayFilters = { FilterNames.Outcome, FilterNames.SourceId };
-        internal static readonly string[] SingleFilters = { FilterNames.AgentId, FilterNames.CredentialId, "workflow_id" };
         private static readonly string[] Outcomes = { "success", "failure", "unknown" };
 
-        public TaskRunProvider Provider => TaskRunProvider.Deck;
-
-        public ProviderDescriptor Descriptor { get; } = new(
-            TaskRunProvider.Deck, PagingStyle.Cursor, new Uri("https://api.deck.co/v2/"),
+        public override ProviderDescriptor Descriptor { get; } = new(
+            TaskRunProvider.Deck, PagingStyle.Cursor, new Uri("https://api.deck.co/v2/"), CredentialKind.ApiKey,
             credentialVariable: "DECK_API_KEY", baseUriVariable: "DECK_BASE_URL",
             defaultPageSize: 20, maxPageSize: 100, maxConcurrentPages: 1,
-            statusValues: DeckStatus.Values,
-            filters: new[] { "TaskId", "Status", "Outcome", "SourceId", "AgentId", "CredentialId", "Since", "Until", "Search", "Filter(workflow_id)" });
-
-        public Task AuthenticateAsync(HttpRequestMessage request, ProviderConnection connection, ApiClient client, CancellationToken cancellationToken)
-        {
-            if (connection.Credential != null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", connection.Credential.Reveal());
-            return Task.CompletedTask;
-        }
-
-        public bool ForgetAuthentication(ProviderConnection connection) => false;
-
-        public ProviderErrorBody ReadErrorBody(string body) => ErrorBodyReader.Read(body);
+            statuses: DeckStatus.Table,
+            filters: new FilterTable(
+                ProviderFilter.ByParameter("Outcome", "outcome", many: true, errorId: "InvalidOutcome",
+                    problem: o => Array.IndexOf(Outcomes, o.ToLowerInvariant()) >= 0 ? null : $"-Outcome must be success, failure or unknown, not '{o}'."),
+                ProviderFilter.ByParameter("SourceId", "source_id", many: true),
+                ProviderFilter.ByParameter("AgentId", "agent_id"),
+                ProviderFilter.ByParameter("CredentialId", "credential_id"),
+                ProviderFilter.ByParameter("Search", "search"),
+                ProviderFilter.ByKey("workflow_id")));
 
         // Deck documents text/plain and text/json for its JSON 200 bodies too.
-        public bool IsJsonMediaType(string? mediaType) =>
+        public override bool IsJsonMediaType(string? mediaType) =>
             mediaType != null && (mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0 || mediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase));
 
-        public Func<TaskRun, bool>? Prepare(TaskRunQuery query)
+        public override async Task<ProviderPage> ListPageAsync(ApiClient client, PreparedQuery query, PagePosition position, int pageSize, CancellationToken cancellationToken)
         {
-            if (query.Version != null)
-                throw new TaskRunInputException(Provider, "UnsupportedFilter", "-Version is an Anchor filter; Deck has no task versions.", query.Version);
-            foreach (string key in query.Extra.Keys)
-            {
-                if (Array.IndexOf(ArrayFilters, key) < 0 && Array.IndexOf(SingleFilters, key) < 0)
-                    throw FilterNames.Unsupported(Provider, key, ArrayFilters.Concat(SingleFilters));
-            }
-            if (query.Extra.TryGetValue(FilterNames.Outcome, out var outcomes))
-                foreach (string o in outcomes)
-                    if (Array.IndexOf(Outcomes, o.ToLowerInvariant()) < 0)
-                        throw new TaskRunInputException(Provider, "InvalidOutcome", $"-Outcome must be success, failure or unknown, not '{o}'.", o);
-            if (query.Since > query.Until)
-                throw new TaskRunInputException(Provider, "InvalidDateRange", "-Since is later than -Until.", query.Since);
-
-            ServerStatusPlan plan = Plan(query);
-            return ClientFilters.Combine(plan.ClientCheck, ClientFilters.DateRange(query.Since, query.Until));
-        }
-
-        public void ValidateRunReference(string? taskId, string id) { }
-
-        public async Task<ProviderPage> ListPageAsync(ApiClient client, TaskRunQuery query, PagePosition position, int pageSize, CancellationToken cancellationToken)
-        {
-            ServerStatusPlan plan = Plan(query);
             var url = new UrlBuilder("task-runs")
                 .Query("limit", pageSize.ToString(CultureInfo.InvariantCulture))
                 .Query("cursor", position.Cursor)
-                .Query("status", plan.Statuses)
-                .Query("outcome", plan.Outcomes)
-                .Query("source_id", Values(query, "source_id"))
-                .Query("agent_id", query.ExtraValue("agent_id"))
-                .Query("credential_id", query.ExtraValue("credential_id"))
+                .Query("status", query.ServerStatuses)
+                .Query("outcome", query.FilterValues("outcome"))
+                .Query("source_id", query.FilterValues("source_id"))
+                .Query("agent_id", query.Filter("agent_id"))
+                .Query("credential_id", query.Filter("credential_id"))
                 .Query("task_id", query.TaskId)
-                .Query("workflow_id", query.ExtraValue("workflow_id"))
+                .Query("workflow_id", query.Filter("workflow_id"))
                 // Deck's bounds are exclusive ("after"/"before") and -Since/-Until inclusive: the window sent is a
                 // millisecond wider on each side, and Prepare's client-side check applies the exact bounds.
-                .Query("created_after", Iso(DateBounds.Shift(query.Since, -TimeSpan.TicksPerMillisecond)))
-                .Query("created_before", Iso(DateBounds.Shift(query.Until, TimeSpan.TicksPerMillisecond)))
-                .Query("search", query.Search);
+                .Query("created_after", Iso(DateBounds.Shift(query.Query.Since, -TimeSpan.TicksPerMillisecond)))
+                .Query("created_before", Iso(DateBounds.Shift(query.Query.Until, TimeSpan.TicksPerMillisecond)))
+                .Query("search", query.Filter("search"));
             DeckRunList list = await client.GetAsync(url.ToString(), DeckJsonContext.Default.DeckRunList, cancellationToken).ConfigureAwait(false);
             var items = new List<TaskRun>(list.Data!.Count);
             foreach (DeckRun? run in list.Data) if (run != null) items.Add(ToTaskRun(run));
             return new ProviderPage(position, items) { HasMore = list.HasMore, NextCursor = list.NextCursor };
         }
 
-        public async Task<TaskRun> GetRunAsync(ApiClient client, string? taskId, string id, CancellationToken cancellationToken)
+        public override async Task<TaskRun> GetRunAsync(ApiClient client, string? taskId, string id, CancellationToken cancellationToken)
         {
             string url = new UrlBuilder("task-runs").Segment(id).ToString();
             return ToTaskRun(await client.GetAsync(url, DeckJsonContext.Default.DeckRun, cancellationToken).ConfigureAwait(false));
         }
 
-        public Task<TaskRun> RefreshAsync(ApiClient client, TaskRun current, CancellationToken cancellationToken) =>
-            GetRunAsync(client, current.TaskId, current.Id, cancellationToken);
+        /// <summary>Deck says what a waiting run needs: its interaction's type and message.</summary>
+        public override string DescribeWait(TaskRun run) =>
+            run is DeckTaskRun { Interaction: not null } deck ? $"{deck.ProviderStatus}: {InteractionText(deck.Interaction)}" : run.ProviderStatus;
 
-        public async Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken)
+        private static string InteractionText(object interaction)
         {
-            var tasks = new List<TaskRunTask>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            string? cursor = null;
-            for (int page = 0; page < 100; page++)
+            if (interaction is System.Management.Automation.PSObject ps)
             {
-                string url = new UrlBuilder("tasks").Query("limit", "100").Query("cursor", cursor).ToString();
-                DeckTaskList list = await client.GetAsync(url, DeckJsonContext.Default.DeckTaskList, cancellationToken).ConfigureAwait(false);
-                foreach (DeckTask? t in list.Data!)
-                    if (t?.Id is string id) tasks.Add(new TaskRunTask { Provider = Provider, TaskId = id, Name = t.Name });
-                if (list.HasMore != true || string.IsNullOrEmpty(list.NextCursor) || !seen.Add(list.NextCursor!)) break;
-                cursor = list.NextCursor;
+                string? type = ps.Properties["type"]?.Value?.ToString();
+                string? message = ps.Properties["message"]?.Value?.ToString();
+                return string.Join(" - ", new[] { type, message }.Where(s => !string.IsNullOrEmpty(s)));
             }
-            return tasks;
+            return interaction.ToString() ?? string.Empty;
         }
 
+        public override Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken) =>
+            ListAllTasksAsync(client, PagingStyle.Cursor, TaskPageSize, async (position, token) =>
+            {
+                string url = new UrlBuilder("tasks").Query("limit", TaskPageSize.ToString(CultureInfo.InvariantCulture)).Query("cursor", position.Cursor).ToString();
+                DeckTaskList list = await client.GetAsync(url, DeckJsonContext.Default.DeckTaskList, token).ConfigureAwait(false);
+                var tasks = new List<TaskRunTask>(list.Data!.Count);
+                foreach (DeckTask? t in list.Data!)
+                    if (t?.Id is string id) tasks.Add(new TaskRunTask { Provider = Provider, TaskId = id, Name = t.Name });
+                return new TaskPage(tasks, new ProviderPage(position, list.Data.Count) { HasMore = list.HasMore ?? false, NextCursor = list.NextCursor });
+            }, cancellationToken);
+
+        private const int TaskPageSize = 100;
+
         /// <summary>POST /tasks/{id}/run with an Idempotency-Key, so a retried POST never starts two runs.</summary>
-        public async Task<TaskRun> StartRunAsync(ApiClient client, string taskId, RunStartRequest request, CancellationToken cancellationToken)
+        public override async Task<TaskRun> StartRunAsync(ApiClient client, string taskId, RunStartRequest request, CancellationToken cancellationToken)
         {
             var post = new ApiRequest(HttpMethod.Post, new UrlBuilder("tasks").Segment(taskId).Segment("run").ToString())
             {
@@ -134,7 +112,7 @@ namespace TaskRuns.Providers.Deck
         }
 
         /// <summary>POST /task-runs/{id}/cancel; the run goes canceling, then canceled.</summary>
-        public async Task<TaskRun> StopRunAsync(ApiClient client, TaskRun run, CancellationToken cancellationToken)
+        public override async Task<TaskRun> StopRunAsync(ApiClient client, TaskRun run, CancellationToken cancellationToken)
         {
             string path = new UrlBuilder("task-runs").Segment(run.Id).Segment("cancel").ToString();
             await client.SendAsync(new ApiRequest(HttpMethod.Post, path) { AllowEmptyBody = true }, CommonJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);
@@ -144,7 +122,7 @@ namespace TaskRuns.Providers.Deck
         internal static DeckTaskRun ToTaskRun(DeckRun r)
         {
             TaskRunStatus status = DeckStatus.Normalise(r.Status, r.Result, r.Errors);
-            bool terminal = DeckStatus.IsTerminal(r.Status);
+            bool terminal = DeckStatus.Table.IsTerminal(r.Status);
             DeckRunError[] errors = (r.Errors ?? new List<DeckError?>())
                 .Where(e => e != null)
                 .Select(e => new DeckRunError { Type = e!.Type, Code = e.Code, Message = e.Message, Field = e.Field })
@@ -172,51 +150,30 @@ namespace TaskRuns.Providers.Deck
                 Errors = errors,
                 UpdatedAt = r.UpdatedAt,
             };
-            converted.SetOutputJson(r.Output);
-            converted.SetInteractionJson(r.Interaction);
+            converted.SetPendingOutput(PendingJson.From(r.Output));
+            converted.SetPendingInteraction(PendingJson.From(r.Interaction));
             return converted;
         }
 
         /// <summary>
-        /// Which status/outcome values go to the server, and what must be checked client-side. A lone "Success" is
-        /// status=completed&amp;outcome=success; other normalised names without an exact server value are checked client-side.
+        /// Deck filters on several statuses at once. A lone "Success" is status=completed&amp;outcome=success; other
+        /// normalised names without an exact server value are checked client-side. Outcomes are sent in lower case.
         /// </summary>
-        private ServerStatusPlan Plan(TaskRunQuery query)
+        protected override StatusPlan PlanStatus(StatusFilter status, IDictionary<string, IReadOnlyList<string>> filters)
         {
-            StatusFilter status = StatusFilter.Resolve(Provider, query.Status, DeckStatus.Values);
-            IReadOnlyList<string>? outcomes = Values(query, FilterNames.Outcome)?.Select(o => o.ToLowerInvariant()).ToList();
-            if (status.IsEmpty) return new ServerStatusPlan(null, outcomes, null);
-            IReadOnlyList<string>? server = status.ServerValues(DeckStatus.Values, DeckStatus.ServerValues);
-            if (server != null) return new ServerStatusPlan(server.Select(Canonical).Distinct().ToList(), outcomes, null);
+            IReadOnlyList<string>? outcomes = filters.TryGetValue("outcome", out var given) ? given.Select(o => o.ToLowerInvariant()).ToList() : null;
+            if (outcomes != null) filters["outcome"] = outcomes;
+            if (status.IsEmpty) return StatusPlan.None;
+            IReadOnlyList<string>? server = Descriptor.StatusTable.ServerValues(status);
+            if (server != null) return new StatusPlan(server, null);
             if (outcomes is null && status.RawValues.Count == 0 && status.NormalisedValues.Count == 1 && status.NormalisedValues.First() == TaskRunStatus.Success)
-                return new ServerStatusPlan(new[] { "completed" }, new[] { "success" }, null);
-            return new ServerStatusPlan(null, outcomes, status.Matches);
+            {
+                filters["outcome"] = new[] { "success" };
+                return new StatusPlan(new[] { "completed" }, null);
+            }
+            return new StatusPlan(null, status.Matches);
         }
-
-        // The server takes the current spellings; older ones are matched client-side through the normalised status.
-        private static string Canonical(string value) => value.ToLowerInvariant() switch
-        {
-            "cancelling" => "canceling",
-            "pending" => "review_required",
-            var v => v,
-        };
-
-        private static IReadOnlyList<string>? Values(TaskRunQuery query, string key) => query.Extra.TryGetValue(key, out var v) ? v : null;
 
         private static string? Iso(DateTimeOffset? value) => DateBounds.Limiting(value)?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-        private sealed class ServerStatusPlan
-        {
-            public ServerStatusPlan(IReadOnlyList<string>? statuses, IReadOnlyList<string>? outcomes, Func<TaskRun, bool>? clientCheck)
-            {
-                Statuses = statuses;
-                Outcomes = outcomes;
-                ClientCheck = clientCheck;
-            }
-
-            public IReadOnlyList<string>? Statuses { get; }
-            public IReadOnlyList<string>? Outcomes { get; }
-            public Func<TaskRun, bool>? ClientCheck { get; }
-        }
     }
 }

@@ -4,53 +4,37 @@ using TaskRuns.Model;
 
 namespace TaskRuns.Providers.Deck
 {
-    /// <summary>Deck's run statuses (both current and older spellings) mapped to <see cref="TaskRunStatus"/>; completed runs are judged by result.</summary>
+    /// <summary>
+    /// Deck's run statuses (current and older spellings, the older sent as the current). completed and failed are not
+    /// server-filterable as a TaskRunStatus: a completed run is judged by its result, a failed one by its errors.
+    /// </summary>
     internal static class DeckStatus
     {
-        public static readonly IReadOnlyList<string> Values = new[]
-        {
-            "queued", "running", "canceling", "cancelling", "interaction_required", "review_required", "pending", "completed", "canceled", "failed",
-        };
+        public static readonly StatusTable Table = new(
+            new StatusRow("queued", TaskRunStatus.Queued),
+            new StatusRow("running", TaskRunStatus.Running),
+            new StatusRow("canceling", TaskRunStatus.Cancelling),
+            new StatusRow("cancelling", TaskRunStatus.Cancelling, sentAs: "canceling"),
+            new StatusRow("interaction_required", TaskRunStatus.WaitingForInput),
+            new StatusRow("review_required", TaskRunStatus.WaitingForInput),
+            new StatusRow("pending", TaskRunStatus.WaitingForInput, sentAs: "review_required"),
+            new StatusRow("completed", TaskRunStatus.Unknown, terminal: true, serverFilterable: false),
+            new StatusRow("canceled", TaskRunStatus.Cancelled, terminal: true),
+            new StatusRow("failed", TaskRunStatus.Failure, terminal: true, serverFilterable: false));
 
+        /// <summary>The table's status, refined for completed (by result) and failed (a timeout error is a Timeout).</summary>
         public static TaskRunStatus Normalise(string? status, string? result, IEnumerable<DeckError?>? errors)
         {
-            switch (status?.ToLowerInvariant())
-            {
-                case "queued": return TaskRunStatus.Queued;
-                case "running": return TaskRunStatus.Running;
-                case "canceling":
-                case "cancelling": return TaskRunStatus.Cancelling;
-                case "interaction_required":
-                case "review_required":
-                case "pending": return TaskRunStatus.WaitingForInput;
-                case "canceled": return TaskRunStatus.Cancelled;
-                case "failed": return HasTimeoutError(errors) ? TaskRunStatus.Timeout : TaskRunStatus.Failure;
-                case "completed":
-                    return result?.ToLowerInvariant() switch
-                    {
-                        "success" => TaskRunStatus.Success,
-                        "failure" => TaskRunStatus.Failure,
-                        _ => TaskRunStatus.Unknown,
-                    };
-                default: return TaskRunStatus.Unknown;
-            }
+            if (string.Equals(status, "completed", StringComparison.OrdinalIgnoreCase))
+                return result?.ToLowerInvariant() switch
+                {
+                    "success" => TaskRunStatus.Success,
+                    "failure" => TaskRunStatus.Failure,
+                    _ => TaskRunStatus.Unknown,
+                };
+            if (string.Equals(status, "failed", StringComparison.OrdinalIgnoreCase) && HasTimeoutError(errors)) return TaskRunStatus.Timeout;
+            return Table.Normalise(status);
         }
-
-        public static bool IsTerminal(string? status) =>
-            string.Equals(status, "completed", StringComparison.OrdinalIgnoreCase)
-            || string.Equals(status, "canceled", StringComparison.OrdinalIgnoreCase)
-            || string.Equals(status, "failed", StringComparison.OrdinalIgnoreCase);
-
-        /// <summary>Server-side status values that express a normalised status exactly (Success/Failure/Timeout need result or errors: client-side).</summary>
-        public static IReadOnlyList<string>? ServerValues(TaskRunStatus status) => status switch
-        {
-            TaskRunStatus.Queued => new[] { "queued" },
-            TaskRunStatus.Running => new[] { "running" },
-            TaskRunStatus.Cancelling => new[] { "canceling" },
-            TaskRunStatus.WaitingForInput => new[] { "interaction_required", "review_required" },
-            TaskRunStatus.Cancelled => new[] { "canceled" },
-            _ => null,
-        };
 
         private static bool HasTimeoutError(IEnumerable<DeckError?>? errors)
         {

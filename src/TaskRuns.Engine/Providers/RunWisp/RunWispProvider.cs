@@ -15,85 +15,70 @@ using TaskRuns.Providers.Json;
 namespace TaskRuns.Providers.RunWisp
 {
     /// <summary>RunWisp daemon: GET /api/tasks/{taskName}/runs and /api/runs (offset/limit/total), one run, /api/tasks.</summary>
-    internal sealed class RunWispProvider : ITaskRunProvider
+    internal sealed class RunWispProvider : TaskRunProviderBase, IRunEventSource
     {
-        internal const string SortField = "sort_field";
-        internal const string SortDirection = "sort_direction";
-        internal const string TaskNameFilter = "task_name";
         private static readonly Regex TaskNamePattern = new("^[a-zA-Z0-9._:-]{1,100}$", RegexOptions.CultureInvariant);
         private static readonly string[] SortFields = { "task_name", "status", "start_at", "exit_code", "duration", "created_at" };
         private static readonly string[] SortDirections = { "asc", "desc" };
 
-        public TaskRunProvider Provider => TaskRunProvider.RunWisp;
-
-        public ProviderDescriptor Descriptor { get; } = new(
-            TaskRunProvider.RunWisp, PagingStyle.Offset, new Uri("http://localhost:9477/"),
+        public override ProviderDescriptor Descriptor { get; } = new(
+            TaskRunProvider.RunWisp, PagingStyle.Offset, new Uri("http://localhost:9477/"), CredentialKind.Password,
             credentialVariable: "RUNWISP_PASSWORD", baseUriVariable: "RUNWISP_URL",
             defaultPageSize: 50, maxPageSize: 1000, maxConcurrentPages: 8,
-            statusValues: RunWispStatus.Values,
-            filters: new[] { "TaskId", "Status", "Search", "SortBy", "SortDirection", "Since", "Until", "Filter(task_name)" });
+            statuses: RunWispStatus.Table,
+            filters: new FilterTable(
+                ProviderFilter.ByParameter("Search", "search"),
+                ProviderFilter.ByParameter("SortBy", "sort_field", errorId: "InvalidSort", problem: ProviderFilter.OneOf("-SortBy", SortFields)),
+                ProviderFilter.ByParameter("SortDirection", "sort_direction", errorId: "InvalidSort", problem: ProviderFilter.OneOf("-SortDirection", SortDirections)),
+                ProviderFilter.ByKey("task_name", errorId: "InvalidTaskName", problem: TaskNameProblem)));
 
-        public async Task AuthenticateAsync(HttpRequestMessage request, ProviderConnection connection, ApiClient client, CancellationToken cancellationToken)
+        /// <summary>The daemon's challenge/response login; the token is cached per connection.</summary>
+        public override async Task AuthenticateAsync(HttpRequestMessage request, ProviderConnection connection, ApiClient client, CancellationToken cancellationToken)
         {
             string token = await RunWispAuthenticator.TokenAsync(connection, client, cancellationToken).ConfigureAwait(false);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        public bool ForgetAuthentication(ProviderConnection connection) => RunWispAuthenticator.Forget(connection);
+        /// <summary>A 401 may mean the cached token expired: forget it, so the request is sent once more after a new login.</summary>
+        public override bool ForgetAuthentication(ProviderConnection connection) => RunWispAuthenticator.Forget(connection);
 
-        public ProviderErrorBody ReadErrorBody(string body) => ErrorBodyReader.Read(body);
+        // An unknown path answers 200 text/html (the web UI): only JSON counts (the default).
 
-        // An unknown path answers 200 text/html (the web UI): only JSON counts.
-        public bool IsJsonMediaType(string? mediaType) => mediaType != null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0;
-
-        public Func<TaskRun, bool>? Prepare(TaskRunQuery query)
+        protected override void ValidateListTask(string? taskId)
         {
-            if (query.TaskId != null) RequireTaskName(query.TaskId);
-            if (query.Version != null)
-                throw new TaskRunInputException(Provider, "UnsupportedFilter", "-Version is an Anchor filter; RunWisp runs have no versions.", query.Version);
-            foreach (string key in query.Extra.Keys)
-            {
-                if (key != SortField && key != SortDirection && key != TaskNameFilter)
-                    throw FilterNames.Unsupported(Provider, key, new[] { SortField, SortDirection, TaskNameFilter });
-            }
-            RequireOneOf(query.ExtraValue(SortField), SortFields, "-SortBy");
-            RequireOneOf(query.ExtraValue(SortDirection), SortDirections, "-SortDirection");
-            if (query.ExtraValue(TaskNameFilter) is string name) RequireTaskName(name);
-
-            StatusFilter status = StatusFilter.Resolve(Provider, query.Status, RunWispStatus.Values);
-            // ProviderStatus of an ended run is its end reason, so a lifecycle value (pending/running/ended) is also
-            // matched against the run's status: "-Status running,ended" must keep the ended runs.
-            Func<TaskRun, bool>? statusCheck = !status.IsEmpty && ServerStatus(status) is null
-                ? run => status.Matches(run) || (run is RunWispTaskRun r && status.MatchesRaw(r.RunStatus))
-                : null;
-            return ClientFilters.Combine(statusCheck, ClientFilters.DateRange(query.Since, query.Until));
+            if (taskId != null) RequireTaskName(taskId);
         }
 
-        public void ValidateRunReference(string? taskId, string id)
+        // ProviderStatus of an ended run is its end reason, so a lifecycle value (pending/running/ended) is also matched
+        // against the run's status: "-Status running,ended" must keep the ended runs.
+        protected override Func<TaskRun, bool> ClientStatusCheck(StatusFilter status) =>
+            run => status.Matches(run) || (run is RunWispTaskRun r && status.MatchesRaw(r.RunStatus));
+
+        public override void ValidateRunReference(string? taskId, string id)
         {
             if (taskId != null) RequireTaskName(taskId);
             if (id.Length > 200)
                 throw new TaskRunInputException(Provider, "InvalidRunId", "-Id is not a RunWisp run id (a ULID of 26 characters).", TaskRunInputException.Shorten(id));
         }
 
-        public async Task<ProviderPage> ListPageAsync(ApiClient client, TaskRunQuery query, PagePosition position, int pageSize, CancellationToken cancellationToken)
+        public override async Task<ProviderPage> ListPageAsync(ApiClient client, PreparedQuery query, PagePosition position, int pageSize, CancellationToken cancellationToken)
         {
             UrlBuilder url = query.TaskId != null
                 ? new UrlBuilder("api/tasks").Segment(query.TaskId).Segment("runs")
-                : new UrlBuilder("api/runs").Query("task_name", query.ExtraValue(TaskNameFilter));
+                : new UrlBuilder("api/runs").Query("task_name", query.Filter("task_name"));
             url.Query("limit", pageSize.ToString(CultureInfo.InvariantCulture))
                .Query("offset", position.Number.ToString(CultureInfo.InvariantCulture))
-               .Query("status", ServerStatus(StatusFilter.Resolve(Provider, query.Status, RunWispStatus.Values)))
-               .Query("sort_field", query.ExtraValue(SortField))
-               .Query("sort_direction", query.ExtraValue(SortDirection))
-               .Query("search", query.Search);
+               .Query("status", query.ServerStatus)
+               .Query("sort_field", query.Filter("sort_field"))
+               .Query("sort_direction", query.Filter("sort_direction"))
+               .Query("search", query.Filter("search"));
             RunWispRunList list = await client.GetAsync(url.ToString(), RunWispJsonContext.Default.RunWispRunList, cancellationToken).ConfigureAwait(false);
             var items = new List<TaskRun>(list.Rows.Count);
             foreach (RunWispRun? run in list.Rows) if (run != null) items.Add(ToTaskRun(run));
             return new ProviderPage(position, items) { TotalCount = list.Total };
         }
 
-        public async Task<TaskRun> GetRunAsync(ApiClient client, string? taskId, string id, CancellationToken cancellationToken)
+        public override async Task<TaskRun> GetRunAsync(ApiClient client, string? taskId, string id, CancellationToken cancellationToken)
         {
             if (taskId != null)
             {
@@ -130,10 +115,10 @@ namespace TaskRuns.Providers.RunWisp
                 $"RunWisp: run {id} was not found (searched /api/runs; give -TaskId if the daemon cannot search run ids).", 404);
         }
 
-        public Task<TaskRun> RefreshAsync(ApiClient client, TaskRun current, CancellationToken cancellationToken) =>
-            GetRunAsync(client, current.TaskId, current.Id, cancellationToken);
+        public Task ListenAsync(ApiClient client, Action connected, Action<TaskRun> update, CancellationToken cancellationToken) =>
+            RunWispEventStream.ListenAsync(client, connected, update, cancellationToken);
 
-        public async Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken)
+        public override async Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken)
         {
             JsonElement body = await client.GetAsync("api/tasks", CommonJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);
             JsonElement rows = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("items", out JsonElement items) ? items : body;
@@ -148,7 +133,7 @@ namespace TaskRuns.Providers.RunWisp
         }
 
         /// <summary>POST /api/tasks/{name}/run with the task's params; the daemon answers with the new (pending) run.</summary>
-        public async Task<TaskRun> StartRunAsync(ApiClient client, string taskId, RunStartRequest request, CancellationToken cancellationToken)
+        public override async Task<TaskRun> StartRunAsync(ApiClient client, string taskId, RunStartRequest request, CancellationToken cancellationToken)
         {
             RequireTaskName(taskId);
             var post = new ApiRequest(HttpMethod.Post, new UrlBuilder("api/tasks").Segment(taskId).Segment("run").ToString())
@@ -166,7 +151,7 @@ namespace TaskRuns.Providers.RunWisp
         }
 
         /// <summary>POST .../runs/{id}/stop. A pending run cannot be stopped (409): that is said plainly.</summary>
-        public async Task<TaskRun> StopRunAsync(ApiClient client, TaskRun run, CancellationToken cancellationToken)
+        public override async Task<TaskRun> StopRunAsync(ApiClient client, TaskRun run, CancellationToken cancellationToken)
         {
             string path = run.TaskId != null
                 ? new UrlBuilder("api/tasks").Segment(run.TaskId).Segment("runs").Segment(run.Id).Segment("stop").ToString()
@@ -216,25 +201,14 @@ namespace TaskRuns.Providers.RunWisp
             };
         }
 
-        /// <summary>RunWisp filters on one value (an end reason or a lifecycle phase).</summary>
-        private static string? ServerStatus(StatusFilter filter)
-        {
-            IReadOnlyList<string>? values = filter.ServerValues(RunWispStatus.Values, RunWispStatus.ServerValues);
-            return values is { Count: 1 } ? values[0] : null;
-        }
-
         private void RequireTaskName(string name)
         {
-            if (!TaskNamePattern.IsMatch(name))
-                throw new TaskRunInputException(Provider, "InvalidTaskName",
-                    $"'{TaskRunInputException.Shorten(name)}' is not a RunWisp task name (1–100 characters: letters, digits, '.', '_', '-', ':').", name);
+            if (TaskNameProblem(name) is string problem) throw new TaskRunInputException(Provider, "InvalidTaskName", problem, name);
         }
 
-        private void RequireOneOf(string? value, string[] allowed, string parameter)
-        {
-            if (value is null) return;
-            if (Array.IndexOf(allowed, value) < 0)
-                throw new TaskRunInputException(Provider, "InvalidSort", $"{parameter} must be one of {string.Join(", ", allowed)}, not '{value}'.", value);
-        }
+        private static string? TaskNameProblem(string name) =>
+            TaskNamePattern.IsMatch(name)
+                ? null
+                : $"'{TaskRunInputException.Shorten(name)}' is not a RunWisp task name (1–100 characters: letters, digits, '.', '_', '-', ':').";
     }
 }

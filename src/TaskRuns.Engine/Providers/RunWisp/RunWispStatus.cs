@@ -1,47 +1,39 @@
-using System.Collections.Generic;
+using System;
 using TaskRuns.Model;
 
 namespace TaskRuns.Providers.RunWisp
 {
-    /// <summary>RunWisp's lifecycle (pending, running, ended) and end reasons, mapped to <see cref="TaskRunStatus"/>. Only ended is terminal.</summary>
+    /// <summary>
+    /// RunWisp's lifecycle (pending, running, ended) and end reasons. Only ended is terminal; an ended run's status is
+    /// its end reason's. The server filters on one value, exactly only where one value means the TaskRunStatus.
+    /// </summary>
     internal static class RunWispStatus
     {
-        public static readonly IReadOnlyList<string> Values = new[]
-        {
-            "pending", "running", "ended",
-            "success", "failed", "stopped", "timeout", "crashed", "skipped", "log_overflow",
-            "queue_full", "dst_skipped", "daemon_stopped", "missed", "start_failed",
-        };
+        public static readonly StatusTable Table = new(
+            new StatusRow("pending", TaskRunStatus.Queued),
+            new StatusRow("running", TaskRunStatus.Running),
+            new StatusRow("ended", TaskRunStatus.Unknown, terminal: true, serverFilterable: false),
+            new StatusRow("success", TaskRunStatus.Success, terminal: true),
+            new StatusRow("failed", TaskRunStatus.Failure, terminal: true, serverFilterable: false),
+            new StatusRow("stopped", TaskRunStatus.Cancelled, terminal: true),
+            new StatusRow("timeout", TaskRunStatus.Timeout, terminal: true),
+            new StatusRow("crashed", TaskRunStatus.Failure, terminal: true, serverFilterable: false),
+            new StatusRow("skipped", TaskRunStatus.Skipped, terminal: true, serverFilterable: false),
+            new StatusRow("log_overflow", TaskRunStatus.Failure, terminal: true, serverFilterable: false),
+            new StatusRow("queue_full", TaskRunStatus.Skipped, terminal: true, serverFilterable: false),
+            new StatusRow("dst_skipped", TaskRunStatus.Skipped, terminal: true, serverFilterable: false),
+            new StatusRow("daemon_stopped", TaskRunStatus.Unknown, terminal: true, serverFilterable: false),
+            new StatusRow("missed", TaskRunStatus.Skipped, terminal: true, serverFilterable: false),
+            new StatusRow("start_failed", TaskRunStatus.Failure, terminal: true, serverFilterable: false));
 
+        /// <summary>pending and running as the table says; ended by its end reason; anything else Unknown.</summary>
         public static TaskRunStatus Normalise(string? status, string? endReason)
         {
-            switch (status?.ToLowerInvariant())
-            {
-                case "pending": return TaskRunStatus.Queued;
-                case "running": return TaskRunStatus.Running;
-                case "ended":
-                    return endReason?.ToLowerInvariant() switch
-                    {
-                        "success" => TaskRunStatus.Success,
-                        "failed" or "crashed" or "log_overflow" or "start_failed" => TaskRunStatus.Failure,
-                        "timeout" => TaskRunStatus.Timeout,
-                        "stopped" => TaskRunStatus.Cancelled,
-                        "skipped" or "missed" or "queue_full" or "dst_skipped" => TaskRunStatus.Skipped,
-                        _ => TaskRunStatus.Unknown,
-                    };
-                default: return TaskRunStatus.Unknown;
-            }
+            if (string.Equals(status, "pending", StringComparison.OrdinalIgnoreCase) || string.Equals(status, "running", StringComparison.OrdinalIgnoreCase))
+                return Table.Normalise(status);
+            if (!string.Equals(status, "ended", StringComparison.OrdinalIgnoreCase)) return TaskRunStatus.Unknown;
+            StatusRow? reason = Table.Find(endReason);
+            return reason is { Terminal: true } ? reason.Normalised : TaskRunStatus.Unknown;
         }
-
-        /// <summary>The server's one-value status filter for a normalised status, when exactly one value expresses it.</summary>
-        public static IReadOnlyList<string>? ServerValues(TaskRunStatus status) => status switch
-        {
-            TaskRunStatus.Queued => new[] { "pending" },
-            TaskRunStatus.Running => new[] { "running" },
-            TaskRunStatus.Success => new[] { "success" },
-            TaskRunStatus.Timeout => new[] { "timeout" },
-            TaskRunStatus.Cancelled => new[] { "stopped" },
-            _ => null,
-        };
     }
 }

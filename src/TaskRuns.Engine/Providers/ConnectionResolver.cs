@@ -1,10 +1,9 @@
 using System;
 using System.Management.Automation;
 using System.Security;
-using TaskRuns.Model;
-using TaskRuns.Providers;
+using TaskRuns.Http;
 
-namespace TaskRuns.Http
+namespace TaskRuns.Providers
 {
     /// <summary>
     /// Decides where a command talks to and with which secret. Precedence: parameter, then the session
@@ -29,9 +28,8 @@ namespace TaskRuns.Http
                 : session?.Credential ?? CredentialFromEnvironment(provider);
             if (credential is null || credential.IsEmpty)
             {
-                string parameter = provider.Name == TaskRunProvider.RunWisp ? "-Credential" : "-ApiKey";
                 throw new TaskRunInputException(provider.Name, "MissingCredential",
-                    $"no {(provider.Name == TaskRunProvider.RunWisp ? "password" : "API key")} was given. Pass {parameter}, run Connect-TaskRunProvider -Provider {provider.Name}, or set the environment variable {provider.CredentialVariable}.",
+                    $"no {provider.SecretName} was given. Pass {provider.SecretParameter}, run Connect-TaskRunProvider -Provider {provider.Name}, or set the environment variable {provider.CredentialVariable}.",
                     provider.Name, ErrorCategory.AuthenticationError);
             }
 
@@ -39,7 +37,7 @@ namespace TaskRuns.Http
             if (baseUri.Scheme == Uri.UriSchemeHttp && !ProviderConnection.IsLoopback(baseUri) && !insecureAllowed)
             {
                 throw new TaskRunInputException(provider.Name, "InsecureConnectionRefused",
-                    $"refusing to send the {(provider.Name == TaskRunProvider.RunWisp ? "password" : "API key")} over plain http to {baseUri.Host}. Use https, or pass -AllowInsecureHttp if this network is trusted.",
+                    $"refusing to send the {provider.SecretName} over plain http to {baseUri.Host}. Use https, or pass -AllowInsecureHttp if this network is trusted.",
                     baseUri, ErrorCategory.SecurityError);
             }
             return new ProviderConnection(ProviderConnection.NormaliseBaseUri(baseUri), credential);

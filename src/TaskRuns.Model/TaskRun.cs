@@ -38,12 +38,12 @@ namespace TaskRuns.Model
         public TimeSpan? Duration { get; set; }
 
         /// <summary>The run's output: a string, or for providers that return JSON, hashtables/arrays/scalars.</summary>
-        public object? Output { get => TaskRuns.Providers.Json.PendingJson.Resolve(ref _output); set => _output = value; }
+        public object? Output { get => PendingValue.Resolve(ref _output); set => _output = value; }
 
         private object? _output;
 
-        /// <summary>Sets the output from JSON that is converted on first read.</summary>
-        internal void SetOutputJson(System.Text.Json.JsonElement? json) => _output = TaskRuns.Providers.Json.PendingJson.From(json);
+        /// <summary>Sets the output to a value converted on first read.</summary>
+        internal void SetPendingOutput(PendingValue? pending) => _output = pending;
 
         /// <summary>Why the run failed, when it did.</summary>
         public string? ErrorMessage { get; set; }

@@ -22,12 +22,12 @@ namespace TaskRuns.Model
         /// <summary>Error details of a failed run.</summary>
         public DeckRunError[] Errors { get; set; } = Array.Empty<DeckRunError>();
         /// <summary>What the run waits for when status is interaction_required (type, message, fields).</summary>
-        public object? Interaction { get => TaskRuns.Providers.Json.PendingJson.Resolve(ref _interaction); set => _interaction = value; }
+        public object? Interaction { get => PendingValue.Resolve(ref _interaction); set => _interaction = value; }
 
         private object? _interaction;
 
-        /// <summary>Sets the interaction from JSON that is converted on first read.</summary>
-        internal void SetInteractionJson(System.Text.Json.JsonElement? json) => _interaction = TaskRuns.Providers.Json.PendingJson.From(json);
+        /// <summary>Sets the interaction to a value converted on first read.</summary>
+        internal void SetPendingInteraction(PendingValue? pending) => _interaction = pending;
         /// <summary>When the run last changed.</summary>
         public DateTimeOffset? UpdatedAt { get; set; }
     }

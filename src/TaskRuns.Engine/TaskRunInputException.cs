@@ -2,7 +2,7 @@ using System;
 using System.Management.Automation;
 using TaskRuns.Model;
 
-namespace TaskRuns.Providers
+namespace TaskRuns
 {
     /// <summary>Bad input caught before any request is sent (an id of the wrong shape, a filter the provider cannot honour, a missing key).</summary>
     public sealed class TaskRunInputException : ArgumentException

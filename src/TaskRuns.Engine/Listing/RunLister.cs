@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using TaskRuns.Http;
+using TaskRuns.Model;
+using TaskRuns.Paging;
+using TaskRuns.Providers;
+
+namespace TaskRuns.Listing
+{
+    /// <summary>
+    /// One provider's stream of runs for a prepared query: pages (with prefetch and concurrency), drops repeats, applies
+    /// the client-side check and the request's -Skip/-First, and hands runs out page by page as they arrive. Knows no
+    /// PowerShell; several listers can be composed (a merger over their <see cref="ListAsync"/> streams) without
+    /// knowing their providers. Also serves single pages with continuation tokens.
+    /// </summary>
+    internal sealed class RunLister
+    {
+        private readonly ITaskRunProvider _provider;
+        private readonly ApiClient _client;
+
+        public RunLister(ITaskRunProvider provider, ApiClient client)
+        {
+            _provider = provider;
+            _client = client;
+        }
+
+        public TaskRunProvider Provider => _provider.Provider;
+
+        /// <summary>Called after each page with (pages so far, runs so far, total when known).</summary>
+        public Action<int, long, long?>? PageRead { get; set; }
+
+        /// <summary>Set after a single-page listing: whether more pages exist.</summary>
+        public bool MoreAvailable { get; private set; }
+
+        /// <summary>The total the first page reported, when the API reports one; set before the first batch is handed out.</summary>
+        public long? TotalCount { get; private set; }
+
+        /// <summary>
+        /// The runs of each page that arrives, in the provider's order, each once, client-side check and -Skip/-First
+        /// applied (a batch may be empty). A consumer on another thread takes a page per hand-over instead of a run per
+        /// hand-over. Stopping the enumeration (or cancelling) cancels every request in flight.
+        /// </summary>
+        public async IAsyncEnumerable<IReadOnlyList<TaskRun>> ListAsync(
+            PreparedQuery query, ListingRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            int pageSize = request.PageSizeFor(_provider.Descriptor);
+            if (request.First == 0) yield break;
+            var window = new Window(request.Skip, request.First);
+            await foreach (IReadOnlyList<TaskRun> page in PagesAsync(query, pageSize, request, cancellationToken).ConfigureAwait(false))
+            {
+                yield return window.Take(page);
+                if (window.Full) yield break;
+            }
+        }
+
+        private IAsyncEnumerable<IReadOnlyList<TaskRun>> PagesAsync(PreparedQuery query, int pageSize, ListingRequest request, CancellationToken cancellationToken) =>
+            request.AllPages ? AllPagesAsync(query, pageSize, request.ThrottleFor(_provider.Descriptor), cancellationToken) : FirstPageAsync(query, pageSize, cancellationToken);
+
+        private async IAsyncEnumerable<IReadOnlyList<TaskRun>> FirstPageAsync(PreparedQuery query, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            Pager pager = Pager.For(_provider.Descriptor.PagingStyle, _provider.Provider);
+            ProviderPage only = await _provider.ListPageAsync(_client, query, PagePosition.First(pager.Style), pageSize, cancellationToken).ConfigureAwait(false);
+            TotalCount = only.TotalCount;
+            MoreAvailable = pager.Next(only, pageSize) != null;
+            PageRead?.Invoke(1, only.Items.Count, only.TotalCount);
+            yield return Kept(only.Items, query);
+        }
+
+        private async IAsyncEnumerable<IReadOnlyList<TaskRun>> AllPagesAsync(PreparedQuery query, int pageSize, int throttle, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            Pager pager = Pager.For(_provider.Descriptor.PagingStyle, _provider.Provider);
+            var streamer = new PageStreamer(
+                pager, (position, token) => _provider.ListPageAsync(_client, query, position, pageSize, token),
+                pageSize, throttle, _provider.Provider, _client.Log);
+            var repeats = new RecentIdFilter();
+            int pages = 0;
+            long runs = 0;
+            await foreach (ProviderPage page in streamer.ReadAsync(PagePosition.First(pager.Style), cancellationToken).ConfigureAwait(false))
+            {
+                if (++pages == 1) TotalCount = page.TotalCount;
+                repeats.BeginPage();
+                var batch = new List<TaskRun>(page.Items.Count);
+                foreach (TaskRun run in page.Items)
+                {
+                    if (!repeats.IsNew(run.Id)) continue;
+                    runs++;
+                    if (query.Keeps(run)) batch.Add(run);
+                }
+                yield return batch;
+                PageRead?.Invoke(pages, runs, page.TotalCount);
+            }
+            if (repeats.Dropped > 0)
+                _client.Log.Verbose($"{_provider.Provider}: {repeats.Dropped} run(s) appeared twice while paging (new runs arrived) and were listed once.");
+        }
+
+        private static IReadOnlyList<TaskRun> Kept(IReadOnlyList<TaskRun> items, PreparedQuery query)
+        {
+            if (query.ClientCheck is null) return items;
+            var kept = new List<TaskRun>(items.Count);
+            foreach (TaskRun run in items) if (query.Keeps(run)) kept.Add(run);
+            return kept;
+        }
+
+        /// <summary>One page, resumable: <paramref name="token"/> is a NextPageToken from an earlier page of the same query.</summary>
+        public async Task<TaskRunPage> GetPageAsync(PreparedQuery query, string? token, int? pageSize, CancellationToken cancellationToken)
+        {
+            ListingRequest.CheckPageSize(_provider.Descriptor, pageSize);
+            Pager pager = Pager.For(_provider.Descriptor.PagingStyle, _provider.Provider);
+            PagePosition position = PagePosition.First(pager.Style);
+            int size = pageSize ?? _provider.Descriptor.DefaultPageSize;
+            if (!string.IsNullOrEmpty(token))
+            {
+                ContinuationToken resumed = Resume(token!, pager.Style, query.FilterHash);
+                position = resumed.Position;
+                size = pageSize ?? resumed.PageSize;
+            }
+
+            ProviderPage page = await _provider.ListPageAsync(_client, query, position, size, cancellationToken).ConfigureAwait(false);
+            PagePosition? next = pager.Next(page, size);
+            return new TaskRunPage
+            {
+                Provider = _provider.Provider,
+                Items = Kept(page.Items, query),
+                HasMore = next != null,
+                NextPageToken = next is PagePosition p ? new ContinuationToken(_provider.Provider, p, size, query.FilterHash).Encode() : null,
+                TotalCount = page.TotalCount,
+            };
+        }
+
+        private ContinuationToken Resume(string token, PagingStyle style, string filterHash)
+        {
+            ContinuationToken? decoded = ContinuationToken.TryDecode(token, out string? problem);
+            if (decoded is null)
+                throw new TaskRunInputException(_provider.Provider, "InvalidPageToken", $"-NextPageToken cannot be used: {problem}.", token);
+            if (decoded.Provider != _provider.Provider || decoded.Position.Style != style)
+                throw new TaskRunInputException(_provider.Provider, "InvalidPageToken", $"-NextPageToken belongs to {decoded.Provider}, not {_provider.Provider}.", token);
+            if (decoded.FilterHash != filterHash)
+                throw new TaskRunInputException(_provider.Provider, "InvalidPageToken", "-NextPageToken was made for other filters; repeat the same -TaskId and filters as the first page.", token);
+            return decoded;
+        }
+
+        /// <summary>-Skip and -First over the runs that pass the filters.</summary>
+        private sealed class Window
+        {
+            private readonly ulong _skip;
+            private readonly ulong _first;
+            private ulong _seen, _taken;
+
+            public Window(ulong skip, ulong first)
+            {
+                _skip = skip;
+                _first = first;
+            }
+
+            public bool Full => _taken >= _first;
+
+            public IReadOnlyList<TaskRun> Take(IReadOnlyList<TaskRun> page)
+            {
+                if (_skip == 0 && _first == ulong.MaxValue) return page;
+                var taken = new List<TaskRun>(page.Count);
+                foreach (TaskRun run in page)
+                {
+                    if (_seen++ < _skip) continue;
+                    taken.Add(run);
+                    if (++_taken >= _first) break;
+                }
+                return taken;
+            }
+        }
+    }
+}
