@@ -1,7 +1,8 @@
 // TaskRuns benchmarks. One command runs them all and prints tables:
-//   dotnet run -c Release --project bench/TaskRuns.Benchmarks            (all: throughput, latency, memory, parsers)
+//   dotnet run -c Release --project bench/TaskRuns.Benchmarks            (all: throughput, latency, memory, parsers, fanout)
 //   dotnet run -c Release --project bench/TaskRuns.Benchmarks -- throughput|latency|memory|parsers
-// In real pwsh (the local tool), not part of `all` (several minutes each, see docs/performance.md):
+// In real pwsh (the local tool, see docs/performance.md); fanout takes about 25 s and is part of `all`, irm about
+// 5 minutes and is not:
 //   ... -- irm [--rounds N] [--providers Anchor,Deck] [--deck-rate-limit off|200/10s]
 //   ... -- fanout [--deck-rate-limit off|200/10s] [--latency-ms N]
 using System.Diagnostics;
@@ -29,14 +30,15 @@ if (mode is "all" or "throughput") await Throughput();
 if (mode is "all" or "latency") await Latency();
 if (mode is "all" or "memory") await Memory();
 if (mode is "all" or "parsers") BenchmarkDotNet.Running.BenchmarkRunner.Run<ParserBenchmarks>();
-if (mode is "irm" or "fanout")
+if (mode is "all" or "irm" or "fanout")
 {
-    Console.WriteLine($"load average: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a")}");
+    // Other work on a shared machine moves these figures most: print the load before and after.
+    Console.WriteLine($"load average: {LoadAverage()}");
     if (mode == "irm")
         await IrmBenchmark.RunAsync(Option("--providers")?.Split(',') ?? providers, int.Parse(Option("--rounds") ?? "5"), Option("--deck-rate-limit"));
     else
         await FanoutBenchmark.RunAsync(Option("--deck-rate-limit"), int.Parse(Option("--latency-ms") ?? "0"));
-    Console.WriteLine($"load average: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a")}");
+    Console.WriteLine($"load average: {LoadAverage()}");
 }
 
 async Task Throughput()
@@ -135,5 +137,7 @@ async Task Memory()
     }
     Console.WriteLine();
 }
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 
 static int MaxPage(string provider) => provider switch { "Anchor" => 100, "RunWisp" => 1000, "Deck" => 100, _ => 500 };
