@@ -1,19 +1,26 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace TaskRuns.Benchmarks;
 
 /// <summary>
 /// Every process the benchmarks start (the emulator, pwsh, memory children) goes through here, so each one is stopped
-/// with its whole tree when its owner is disposed, when the benchmark throws, and on Ctrl+C or SIGTERM.
+/// with its whole tree when its owner is disposed, when the benchmark throws, and on Ctrl+C, SIGTERM or SIGHUP.
 /// </summary>
 public static class ChildProcesses
 {
     private static readonly ConcurrentDictionary<int, Process> Live = new();
 
+    // Kept alive for the process's lifetime: a collected registration stops handling its signal.
+    private static readonly PosixSignalRegistration[] Signals;
+
     static ChildProcesses()
     {
-        Console.CancelKeyPress += (_, _) => StopAll();
+        // SIGINT (Ctrl+C), SIGTERM, SIGHUP and SIGQUIT: stop the children, then let the default handling end this process.
+        Signals = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP, PosixSignal.SIGQUIT }
+            .Select(signal => PosixSignalRegistration.Create(signal, _ => StopAll()))
+            .ToArray();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
         AppDomain.CurrentDomain.UnhandledException += (_, _) => StopAll();
     }
