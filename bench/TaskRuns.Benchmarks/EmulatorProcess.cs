@@ -11,7 +11,10 @@ public sealed class EmulatorProcess : IDisposable
 
     public Uri BaseUri { get; }
 
-    public EmulatorProcess(int runsPerTask, int latencyMs = 0)
+    private readonly HttpClient _control = new();
+
+    /// <param name="deckRateLimit">--deck-rate-limit (e.g. "off", "200/10s"); null keeps the emulator's default (enforced, 200/10s).</param>
+    public EmulatorProcess(int runsPerTask, int latencyMs = 0, string? deckRateLimit = null)
     {
         int port = FreePort();
         string dll = Path.Combine(Paths.Root, "src", "TaskRuns.Emulator", "bin", "Release", "net10.0", "TaskRuns.Emulator.dll");
@@ -24,15 +27,28 @@ public sealed class EmulatorProcess : IDisposable
         foreach (string a in new[] { dll, "--urls", $"http://127.0.0.1:{port}", "--api-key", ApiKey, "--runwisp-password", Password,
                      "--runs", runsPerTask.ToString(), "--tasks", "1", "--latency-ms", latencyMs.ToString(), "--runwisp-login-limit", "0" })
             start.ArgumentList.Add(a);
-        _process = Process.Start(start)!;
-        BaseUri = new Uri($"http://127.0.0.1:{port}");
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (true)
+        if (deckRateLimit is not null)
         {
-            string? line = _process.StandardOutput.ReadLine();
-            if (line is null) throw new InvalidOperationException("the emulator exited: " + _process.StandardError.ReadToEnd());
-            if (line.Contains("listening on")) break;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("the emulator did not start");
+            start.ArgumentList.Add("--deck-rate-limit");
+            start.ArgumentList.Add(deckRateLimit);
+        }
+        _process = ChildProcesses.Start(start);
+        BaseUri = new Uri($"http://127.0.0.1:{port}");
+        try
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (true)
+            {
+                string? line = _process.StandardOutput.ReadLine();
+                if (line is null) throw new InvalidOperationException("the emulator exited: " + _process.StandardError.ReadToEnd());
+                if (line.Contains("listening on")) break;
+                if (DateTime.UtcNow > deadline) throw new TimeoutException("the emulator did not start");
+            }
+        }
+        catch
+        {
+            ChildProcesses.Stop(_process);
+            throw;
         }
         _ = Task.Run(() => _process.StandardOutput.ReadToEnd());
         _ = Task.Run(() => _process.StandardError.ReadToEnd());
@@ -40,13 +56,20 @@ public sealed class EmulatorProcess : IDisposable
 
     public async Task<string> BusiestTaskId(string provider)
     {
-        using var http = new HttpClient();
-        using var doc = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(BaseUri, "/_emulator/tasks")));
+        using var doc = System.Text.Json.JsonDocument.Parse(await _control.GetStringAsync(new Uri(BaseUri, "/_emulator/tasks")));
         foreach (var p in doc.RootElement.EnumerateObject())
             if (p.Name.Equals(provider, StringComparison.OrdinalIgnoreCase))
                 // The task with the most runs: RunWisp also seeds fixed tasks (always-fails has none).
                 return p.Value.EnumerateArray().MaxBy(t => t.GetProperty("runs").GetInt64()).GetProperty("id").GetString()!;
         throw new InvalidOperationException("no task for " + provider);
+    }
+
+    /// <summary>One provider's request counters from GET /_emulator/stats (control routes are not counted in them).</summary>
+    public async Task<RequestCounters> CountersAsync(string provider)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(await _control.GetStringAsync(new Uri(BaseUri, "/_emulator/stats")));
+        var p = doc.RootElement.GetProperty(provider.ToLowerInvariant());
+        return new RequestCounters(p.GetProperty("requests").GetInt64(), p.GetProperty("listRequests").GetInt64(), p.GetProperty("rateLimited").GetInt64());
     }
 
     private static int FreePort()
@@ -60,8 +83,8 @@ public sealed class EmulatorProcess : IDisposable
 
     public void Dispose()
     {
-        try { _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-        _process.Dispose();
+        _control.Dispose();
+        ChildProcesses.Stop(_process);
     }
 }
 

@@ -1,12 +1,17 @@
 // TaskRuns benchmarks. One command runs them all and prints tables:
-//   dotnet run -c Release --project bench/TaskRuns.Benchmarks            (all)
+//   dotnet run -c Release --project bench/TaskRuns.Benchmarks            (all: throughput, latency, memory, parsers, fanout)
 //   dotnet run -c Release --project bench/TaskRuns.Benchmarks -- throughput|latency|memory|parsers
+// In real pwsh (the local tool, see docs/performance.md); fanout takes about 25 s and is part of `all`, irm about
+// 5 minutes and is not:
+//   ... -- irm [--rounds N] [--providers Anchor,Deck] [--deck-rate-limit off|200/10s]
+//   ... -- fanout [--deck-rate-limit off|200/10s] [--latency-ms N]
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using TaskRuns.Benchmarks;
 
 string[] providers = { "Anchor", "RunWisp", "Deck", "BrowserAct" };
 string mode = args.Length > 0 ? args[0] : "all";
+string? Option(string name) => Array.IndexOf(args, name) is int i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
 if (mode == "memory-child")
 {
@@ -25,6 +30,16 @@ if (mode is "all" or "throughput") await Throughput();
 if (mode is "all" or "latency") await Latency();
 if (mode is "all" or "memory") await Memory();
 if (mode is "all" or "parsers") BenchmarkDotNet.Running.BenchmarkRunner.Run<ParserBenchmarks>();
+if (mode is "all" or "irm" or "fanout")
+{
+    // Other work on a shared machine moves these figures most: print the load before and after.
+    Console.WriteLine($"load average: {LoadAverage()}");
+    if (mode == "irm")
+        await IrmBenchmark.RunAsync(Option("--providers")?.Split(',') ?? providers, int.Parse(Option("--rounds") ?? "5"), Option("--deck-rate-limit"));
+    else
+        await FanoutBenchmark.RunAsync(Option("--deck-rate-limit"), int.Parse(Option("--latency-ms") ?? "0"));
+    Console.WriteLine($"load average: {LoadAverage()}");
+}
 
 async Task Throughput()
 {
@@ -110,9 +125,10 @@ async Task Memory()
             var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
             if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") start.ArgumentList.Add(typeof(ModuleSession).Assembly.Location);
             foreach (string a in new[] { "memory-child", provider, size.ToString(), emulator.BaseUri.ToString(), task }) start.ArgumentList.Add(a);
-            using var child = Process.Start(start)!;
+            var child = ChildProcesses.Start(start);
             string line = child.StandardOutput.ReadToEnd().Trim().Split('\n').Last();
             child.WaitForExit();
+            ChildProcesses.Stop(child);
             var fields = line.Split(' ').Select(f => f.Split('=')).ToDictionary(f => f[0], f => long.Parse(f[1]));
             if (fields["runs"] != size) Console.WriteLine($"!! {provider}: listed {fields["runs"]} of {size}");
             peaks.Add(fields["peak"] / 1048576.0);
@@ -121,5 +137,7 @@ async Task Memory()
     }
     Console.WriteLine();
 }
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 
 static int MaxPage(string provider) => provider switch { "Anchor" => 100, "RunWisp" => 1000, "Deck" => 100, _ => 500 };

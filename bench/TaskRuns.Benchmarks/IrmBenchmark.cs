@@ -1,0 +1,83 @@
+namespace TaskRuns.Benchmarks;
+
+/// <summary>
+/// `Get-TaskRun -All | Measure-Object` against the Invoke-RestMethod paging loop a user would write, both in real pwsh
+/// against one emulator, on loopback and with 50 ms latency. Runs alternate module/irm (the side that goes first swaps
+/// every round, so neither always inherits the other's Deck rate-limit window); the median of the rounds is reported.
+/// </summary>
+public static class IrmBenchmark
+{
+    /// <summary>Runs per task: Deck's 100-run pages make 100 pages, the issue's "at least 100 pages" at 50 ms.</summary>
+    public const int Runs = 10_000;
+    private static readonly int[] Latencies = { 0, 50 };
+    private static readonly string[] Sides = { "module", "irm" };
+    private static readonly string[] SidesSwapped = { "irm", "module" };
+
+    public static async Task RunAsync(IReadOnlyList<string> providers, int rounds, string? deckRateLimit)
+    {
+        string limit = deckRateLimit ?? "200/10s (the emulator's default)";
+        Console.WriteLine($"## Get-TaskRun -All vs an Invoke-RestMethod loop in real pwsh, {Runs:N0} runs per task, median of {rounds} rounds");
+        Console.WriteLine($"Deck rate limit: {limit}. Each side timed by a Stopwatch inside pwsh; 429s are the emulator's rateLimited count for that side's listings.");
+        Console.WriteLine();
+        foreach (int latency in Latencies)
+        {
+            using var emulator = new EmulatorProcess(Runs, latency, deckRateLimit);
+            using var pwsh = new PwshSession(emulator);
+            var tasks = new Dictionary<string, string>();
+            foreach (string provider in providers)
+            {
+                tasks[provider] = await emulator.BusiestTaskId(provider);
+                foreach (string side in Sides) pwsh.List(side, provider, tasks[provider], maxPages: 2); // JIT, login, connections
+            }
+
+            var measured = new Dictionary<(string Provider, string Side), List<(Listing Listing, RequestCounters Counters)>>();
+            for (int round = 0; round < rounds; round++)
+                foreach (string provider in providers)
+                    foreach (string side in round % 2 == 0 ? Sides : SidesSwapped)
+                    {
+                        var before = await emulator.CountersAsync(provider);
+                        var listing = pwsh.List(side, provider, tasks[provider]);
+                        var counters = await emulator.CountersAsync(provider) - before;
+                        if (!measured.TryGetValue((provider, side), out var list)) measured[(provider, side)] = list = new();
+                        list.Add((listing, counters));
+                    }
+
+            Console.WriteLine(latency == 0 ? "### loopback" : $"### --latency-ms {latency}");
+            Console.WriteLine("| provider | runs | pages | module s | irm s | module / irm | module faster | module 429s | irm 429s |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (string provider in providers)
+            {
+                var module = measured[(provider, "module")];
+                var irm = measured[(provider, "irm")];
+                double m = Median(module.Select(x => x.Listing.Seconds)), i = Median(irm.Select(x => x.Listing.Seconds));
+                Console.WriteLine($"| {provider} | {module[0].Listing.Runs:N0} | {irm[0].Listing.Pages} | {m:0.00} | {i:0.00} | {m / i:0.00} | {i / m:0.0}x " +
+                                  $"| {module.Sum(x => x.Counters.RateLimited)} | {irm.Sum(x => x.Counters.RateLimited)} |");
+            }
+            Console.WriteLine();
+            foreach (string provider in providers)
+            {
+                var all = measured[(provider, "module")].Concat(measured[(provider, "irm")]).ToList();
+                if (all.Any(x => x.Listing.Runs != Runs)) Console.WriteLine($"!! {provider}: a listing counted {string.Join("/", all.Select(x => x.Listing.Runs).Distinct())} runs, not {Runs}");
+                Console.WriteLine($"{provider} rounds, s — module: {Rounds(measured[(provider, "module")])}; irm: {Rounds(measured[(provider, "irm")])}");
+            }
+            if (measured.TryGetValue(("Deck", "module"), out var deck))
+            {
+                // Pages actually served to the module (list requests minus the ones the limiter refused), per listing.
+                long pages = deck[0].Counters.ListRequests - deck[0].Counters.RateLimited;
+                double seconds = Median(deck.Select(x => x.Listing.Seconds));
+                Console.WriteLine($"Deck -All: {seconds:0.00} s median over {pages} pages" + (latency == 0 ? "" :
+                    $"; {pages} x {latency} ms = {pages * latency / 1000.0:0.00} s is the floor of any sequential cursor walk, module / floor {seconds / (pages * latency / 1000.0):0.00} (target after slicing: <= 0.35x sequential)"));
+            }
+            Console.WriteLine();
+        }
+    }
+
+    private static string Rounds(IEnumerable<(Listing Listing, RequestCounters Counters)> rounds) =>
+        string.Join(" ", rounds.Select(x => $"{x.Listing.Seconds:0.00}" + (x.Counters.RateLimited > 0 ? $"({x.Counters.RateLimited}x429)" : "")));
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}
