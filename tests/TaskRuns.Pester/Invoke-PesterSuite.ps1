@@ -29,6 +29,7 @@ $config.TestResult.OutputFormat = 'NUnitXml'
 $ResultPath = [System.IO.Path]::GetFullPath($ResultPath)
 $config.TestResult.OutputPath = $ResultPath
 $config.Output.Verbosity = 'Normal'
+$config.Output.RenderMode = 'Plain'   # no ANSI escapes: they are invalid in the XML report
 if ($Fast) { $config.Filter.ExcludeTag = 'Slow' }
 $null = New-Item -ItemType Directory -Force (Split-Path $ResultPath)
 $result = Invoke-Pester -Configuration $config
