@@ -6,7 +6,8 @@ BeforeAll {
     # The repo's pinned pwsh as a contributor starts it (the local tool manifest is found from the repo root).
     function Invoke-Build { Push-Location $root; try { (& dotnet pwsh -NoProfile -File "$root/build.ps1" @args 2>&1 | Out-String) -replace "\e\[[0-9;]*m", "" } finally { Pop-Location } }
     function Get-FreePort { $l = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0); $l.Start(); try { $l.LocalEndpoint.Port } finally { $l.Stop() } }
-    function Get-EmulatorProcessIds { @(Get-Process dotnet -ErrorAction SilentlyContinue | Where-Object { $_.CommandLine -match 'TaskRuns\.Emulator' } | ForEach-Object Id) }
+    # Only emulators of this checkout: other checkouts on the machine run their own.
+    function Get-EmulatorProcessIds { @(Get-Process dotnet -ErrorAction SilentlyContinue | Where-Object { $_.CommandLine -match 'TaskRuns\.Emulator' -and $_.CommandLine.Contains($root) } | ForEach-Object Id) }
 }
 
 Describe 'build.ps1 run twice in a child pwsh' -Tag Slow {
