@@ -1,7 +1,13 @@
 <#
 .SYNOPSIS
     Builds, tests or demonstrates TaskRuns. A thin wrapper over dotnet; `dotnet build TaskRuns.sln -c Release` alone
-    also leaves the importable module at out/TaskRuns.
+    also leaves the importable module at out/TaskRuns. Run it with the repo's pinned pwsh:
+    `dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test`.
+.DESCRIPTION
+    Test runs the xunit suites (TRX into TestResults/) and then the Pester suite tests/TaskRuns.Pester (Pester from
+    NuGet via tools/Pester/Pester.proj, NUnit XML into TestResults/Pester.xml); it fails when either fails.
+    -Fast runs only the Pester suite without its Slow-tagged tests (the ones that run build.ps1 itself), so a Pester
+    test can run `build.ps1 -Task Test -Fast` without recursing.
 .EXAMPLE
     ./build.ps1 -Task Test
 .EXAMPLE
@@ -12,36 +18,55 @@ param(
     [ValidateSet('Build', 'Test', 'Demo')]
     [string] $Task = 'Build',
     [string] $Configuration = 'Release',
-    [int] $Port = 5199
+    [int] $Port = 5199,
+    [switch] $NoBuild,
+    [switch] $Fast,
+    # Only for Test: one Pester file (or folder) instead of the whole suite.
+    [string[]] $PesterPath = @("$PSScriptRoot/tests/TaskRuns.Pester")
 )
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
 
-dotnet build TaskRuns.sln -c $Configuration
-if ($LASTEXITCODE) { exit $LASTEXITCODE }
+if (-not $NoBuild) {
+    dotnet build TaskRuns.sln -c $Configuration
+    if ($LASTEXITCODE) { exit $LASTEXITCODE }
+}
 
 if ($Task -eq 'Test') {
-    dotnet test TaskRuns.sln -c $Configuration --no-build
-    exit $LASTEXITCODE
+    $failed = 0
+    if (-not $Fast) {
+        dotnet test TaskRuns.sln -c $Configuration --no-build --logger trx --results-directory TestResults
+        $failed += [int]($LASTEXITCODE -ne 0)
+    }
+    $pesterArgs = @{ Path = $PesterPath; Fast = $Fast }
+    if ($Fast) { $pesterArgs.ResultPath = "$PSScriptRoot/TestResults/Pester.Fast.xml" }
+    & ./tests/TaskRuns.Pester/Invoke-PesterSuite.ps1 @pesterArgs
+    $failed += [int]($LASTEXITCODE -ne 0)
+    exit $failed
 }
 
 if ($Task -eq 'Demo') {
-    # Start the emulator on loopback, run the tour (tools/Demo.ps1) against it, stop the emulator.
+    # Start the built emulator (one process: `dotnet <dll>`, not `dotnet run`, whose child would outlive a stop) on
+    # loopback, run the tour (tools/Demo.ps1) against it, then kill it with its tree and wait until it has exited, so
+    # the port is free when this script returns.
     $key = 'demo-key'
     $password = 'demo-password'
     $origin = "http://127.0.0.1:$Port"
+    $dll = Get-ChildItem "src/TaskRuns.Emulator/bin/$Configuration/*/TaskRuns.Emulator.dll" | Select-Object -First 1
+    if (-not $dll) { throw "Build first: the emulator is not in src/TaskRuns.Emulator/bin/$Configuration." }
     $emulator = Start-Process dotnet -PassThru -NoNewWindow -ArgumentList @(
-        'run', '--project', 'src/TaskRuns.Emulator', '-c', $Configuration, '--no-build', '--',
-        '--urls', $origin, '--api-key', $key, '--runwisp-password', $password)
+        $dll.FullName, '--urls', $origin, '--api-key', $key, '--runwisp-password', $password)
     try {
         $deadline = (Get-Date).AddSeconds(60)
         while ($true) {
+            if ($emulator.HasExited) { throw "The emulator exited (code $($emulator.ExitCode)); is port $Port in use?" }
             try { $null = Invoke-RestMethod "$origin/_emulator/stats"; break }
             catch { if ((Get-Date) -gt $deadline) { throw "The emulator did not start on $origin." }; Start-Sleep -Milliseconds 250 }
         }
         & ./tools/Demo.ps1 -Origin $origin -ApiKey $key -RunWispPassword $password -ModulePath ./out/TaskRuns/TaskRuns.psd1
     }
     finally {
-        Stop-Process -Id $emulator.Id -ErrorAction SilentlyContinue
+        if (-not $emulator.HasExited) { $emulator.Kill($true) }
+        $null = $emulator.WaitForExit(10000)
     }
 }
