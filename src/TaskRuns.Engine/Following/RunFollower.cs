@@ -27,6 +27,7 @@ namespace TaskRuns.Following
         private readonly ICommandLog _log;
         private readonly RunStateMemory _memory = new();
         private readonly ConcurrentQueue<(FollowSource Source, TaskRun Run)> _arrived = new();
+        private readonly ConcurrentQueue<(FollowSource Source, TaskRun Run)> _baseline = new();
         private readonly SemaphoreSlim _wake = new(0);
         private Exception? _fatal;
 
@@ -60,7 +61,7 @@ namespace TaskRuns.Following
             try
             {
                 // The baseline is taken before the listing, so a run that starts in between is not missed (the
-                // memory removes the repeat).
+                // memory removes the repeat); it is remembered after the listing, which writes the runs it lists.
                 await Task.WhenAll(baselined).ConfigureAwait(false);
                 ThrowIfFatal();
                 if (listExisting)
@@ -73,6 +74,9 @@ namespace TaskRuns.Following
                                 if (_memory.Observe(run)) yield return run;
                     }
                 }
+                // A listed run is known in its newer state already: its baseline state must not count as a change.
+                while (_baseline.TryDequeue(out var known))
+                    if (FollowMatch.Matches(known.Source.Query, known.Run) && !_memory.Knows(known.Run)) _memory.Observe(known.Run);
 
                 while (true)
                 {
@@ -133,7 +137,7 @@ namespace TaskRuns.Following
                         if (!baselined)
                         {
                             foreach (TaskRun run in await changes.BaselineAsync(cancellationToken).ConfigureAwait(false))
-                                Remember(source, run);
+                                _baseline.Enqueue((source, run));
                             baselined = true;
                             ready.TrySetResult(true);
                         }
@@ -170,14 +174,6 @@ namespace TaskRuns.Following
             {
                 ready.TrySetResult(false);
             }
-        }
-
-        /// <summary>A baseline run: remembered so it is not written as new; a run still going is written when it changes.</summary>
-        private void Remember(FollowSource source, TaskRun run)
-        {
-            // The memory is read by the loop only; before the baseline is complete the loop does not read it yet.
-            lock (_memory)
-                if (FollowMatch.Matches(source.Query, run)) _memory.Observe(run);
         }
 
         /// <summary>Bad credentials or bad input end the follow; so does any refusal before the follow has started.</summary>
