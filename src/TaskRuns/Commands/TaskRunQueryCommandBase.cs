@@ -18,9 +18,6 @@ namespace TaskRuns.Commands
         /// <summary>Parameter set of the listing parameters.</summary>
         protected const string ListSet = "List";
 
-        /// <summary>Parameter set of Get-TaskRun -Follow: the same filters, no paging.</summary>
-        protected const string FollowSet = "Follow";
-
         /// <summary>
         /// The provider's task key: Anchor task id, RunWisp task name, Deck task_id, BrowserAct workflow_id. Required for Anchor, which
         /// lists executions per task; elsewhere, without it, runs of every task are listed. Get-TaskRunTask lists the keys (and Tab completes them).
@@ -37,75 +34,63 @@ namespace TaskRuns.Commands
         /// Cancelled, Skipped, Unknown). The provider filters where its API can; TaskRuns checks the rest as runs arrive.
         /// </summary>
         [Parameter(ParameterSetName = ListSet)]
-        [Parameter(ParameterSetName = FollowSet)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(StatusCompleter))]
         public string[]? Status { get; set; }
 
         /// <summary>Only runs created at or after this time (a DateTime without a kind is local time).</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [Parameter(ParameterSetName = FollowSet)]
         [Alias("After", "CreatedAfter")]
         public DateTime? Since { get; set; }
 
         /// <summary>Only runs created at or before this time (a DateTime without a kind is local time).</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [Parameter(ParameterSetName = FollowSet)]
         [Alias("Before", "CreatedBefore")]
         public DateTime? Until { get; set; }
 
         /// <summary>Anchor only: only executions of this task version: draft, latest or a version number.</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [Parameter(ParameterSetName = FollowSet)]
         [ValidateNotNullOrEmpty]
         public string? Version { get; set; }
 
         /// <summary>RunWisp and Deck only: free-text search (RunWisp matches part of the task name or run id).</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [Parameter(ParameterSetName = FollowSet)]
         [ValidateNotNullOrEmpty]
         public string? Search { get; set; }
 
         /// <summary>BrowserAct only: only tasks of workflows whose name contains this text (case-insensitive).</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [Parameter(ParameterSetName = FollowSet)]
         [ValidateNotNullOrEmpty]
         public string? WorkflowName { get; set; }
 
         /// <summary>Deck only: only completed runs with these results: success, failure or unknown.</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [Parameter(ParameterSetName = FollowSet)]
         [ValidateSet("success", "failure", "unknown")]
         public string[]? Outcome { get; set; }
 
         /// <summary>Deck only: only runs against these sources (src_… ids).</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [Parameter(ParameterSetName = FollowSet)]
         [ValidateNotNullOrEmpty]
         public string[]? SourceId { get; set; }
 
         /// <summary>Deck only: only runs of this agent (an agt_… id).</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [Parameter(ParameterSetName = FollowSet)]
         [ValidateNotNullOrEmpty]
         public string? AgentId { get; set; }
 
         /// <summary>Deck only: only runs that used this credential (a cred_… id).</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [Parameter(ParameterSetName = FollowSet)]
         [ValidateNotNullOrEmpty]
         public string? CredentialId { get; set; }
 
         /// <summary>RunWisp only: the field runs are sorted by: task_name, status, start_at, exit_code, duration or created_at. Default created_at.</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [Parameter(ParameterSetName = FollowSet)]
         [ValidateSet("task_name", "status", "start_at", "exit_code", "duration", "created_at")]
         [PSDefaultValue(Value = "created_at")]
         public string? SortBy { get; set; }
 
         /// <summary>RunWisp only: the sort direction, asc or desc. Default desc (newest first).</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [Parameter(ParameterSetName = FollowSet)]
         [ValidateSet("asc", "desc")]
         [PSDefaultValue(Value = "desc")]
         public string? SortDirection { get; set; }
@@ -115,7 +100,6 @@ namespace TaskRuns.Commands
         /// A name the provider does not know is an UnsupportedFilter error, never ignored.
         /// </summary>
         [Parameter(ParameterSetName = ListSet)]
-        [Parameter(ParameterSetName = FollowSet)]
         [ValidateNotNull]
         public Hashtable? Filter { get; set; }
 
