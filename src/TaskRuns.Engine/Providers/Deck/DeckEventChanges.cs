@@ -69,7 +69,7 @@ namespace TaskRuns.Providers.Deck
             {
                 string url = new UrlBuilder("events")
                     .Query("type", Types)
-                    .Query("created_after", _after.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture))
+                    .Query("created_after", DeckProvider.Iso(_after))
                     .Query("limit", PageSize.ToString(CultureInfo.InvariantCulture))
                     .Query("cursor", cursor)
                     .ToString();

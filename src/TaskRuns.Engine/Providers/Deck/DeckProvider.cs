@@ -178,6 +178,6 @@ namespace TaskRuns.Providers.Deck
             return new StatusPlan(null, status.Matches);
         }
 
-        private static string? Iso(DateTimeOffset? value) => DateBounds.Limiting(value)?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        internal static string? Iso(DateTimeOffset? value) => DateBounds.Limiting(value)?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
     }
 }
