@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using TaskRuns.Following;
 using TaskRuns.Http;
 using TaskRuns.Listing;
 using TaskRuns.Model;
@@ -50,9 +51,54 @@ namespace TaskRuns.Commands
         [PSDefaultValue(Help = "The provider's limit")]
         public int? ThrottleLimit { get; set; }
 
+        /// <summary>
+        /// Follows the runs as they happen instead of listing them once: each matching run is output when it first appears and again each
+        /// time its Status changes, until Ctrl+C, -Timeout, or -Until passes. Runs that exist already are output only when they change;
+        /// with -Since the runs created since then come first (newest first, as a listing). RunWisp is followed through the daemon's run
+        /// stream, Deck through its events, Anchor and BrowserAct by polling their newest runs every -PollInterval. Not with -All, -First,
+        /// -Skip, -PageSize, -ThrottleLimit or -IncludeTotalCount (an error says so).
+        /// </summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public SwitchParameter Follow { get; set; }
+
+        /// <summary>
+        /// With -Follow only: how often a provider without a push feed is polled (Anchor and BrowserAct runs, Deck events): a TimeSpan or a
+        /// number of seconds, at least 1 second. Default 5 seconds, which keeps every provider far below its rate limits.
+        /// </summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [SecondsToTimeSpan]
+        [PSDefaultValue(Help = "5 seconds")]
+        public TimeSpan PollInterval { get; set; } = FollowOptions.DefaultPollInterval;
+
+        /// <summary>With -Follow only: stop following after this long (a TimeSpan, a string such as "00:10:00", or a number of seconds). Default: follow until Ctrl+C or -Until.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [Alias("TimeoutSec")]
+        [SecondsToTimeSpan]
+        public TimeSpan? Timeout { get; set; }
+
         /// <inheritdoc/>
         protected override Task ProcessRecordAsync() =>
-            RunForInputAsync(ParameterSetName == ByIdSet ? GetOneAsync : ListAsync, (object?)Id ?? TaskId ?? (object)Provider);
+            RunForInputAsync(ParameterSetName == ByIdSet ? GetOneAsync : Follow.IsPresent ? FollowAsync : ListAsync,
+                (object?)Id ?? TaskId ?? (object)Provider);
+
+        /// <summary>-Follow: the engine's follower over every provider the command resolved (one today).</summary>
+        private async Task FollowAsync()
+        {
+            if (All.IsPresent || PageSize.HasValue || ThrottleLimit.HasValue || PagingParameters.Skip != 0 || PagingParameters.First != ulong.MaxValue || PagingParameters.IncludeTotalCount)
+                throw new TaskRunInputException(Provider, "FollowWithPaging",
+                    "-Follow writes runs as they happen: it cannot be combined with -All, -First, -Skip, -PageSize, -ThrottleLimit or -IncludeTotalCount.");
+            if (PollInterval < TimeSpan.FromSeconds(1))
+                throw new TaskRunInputException(Provider, "InvalidPollInterval", "-PollInterval must be at least 1 second.", PollInterval.ToString());
+            if (Timeout is TimeSpan t && t <= TimeSpan.Zero)
+                throw new TaskRunInputException(Provider, "InvalidTimeout", "-Timeout must be more than zero.", t.ToString());
+
+            ITaskRunProvider adapter = Adapter;
+            var sources = new List<FollowSource> { new(adapter, ClientFor(Provider), adapter.Prepare(BuildQuery())) };
+            var follower = new RunFollower(sources, new FollowOptions { PollInterval = PollInterval }, Log);
+            DateTimeOffset? until = Until.HasValue ? DateBounds.FromDateTime(Until.Value) : null;
+            await foreach (TaskRun run in follower.FollowAsync(Since.HasValue, Timeout, until, StopToken).ConfigureAwait(false))
+                Emit(run);
+        }
 
         private async Task GetOneAsync()
         {
@@ -65,6 +111,8 @@ namespace TaskRuns.Commands
 
         private async Task ListAsync()
         {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(PollInterval)) || Timeout.HasValue)
+                throw new TaskRunInputException(Provider, "FollowParameterWithoutFollow", "-PollInterval and -Timeout apply to -Follow only.");
             ITaskRunProvider adapter = Adapter;
             PreparedQuery query = adapter.Prepare(BuildQuery());
             var lister = new RunLister(adapter, ClientFor(Provider));

@@ -48,6 +48,24 @@ namespace TaskRuns.Providers.Deck
             string.IsNullOrEmpty(Id) ? "missing 'id'" : string.IsNullOrEmpty(Status) ? $"run {Id} has no 'status'" : null;
     }
 
+    /// <summary>GET /v2/events: {data: [event], has_more, next_cursor}; an event's data is the task run at that moment.</summary>
+    internal sealed class DeckEventList : IValidatedResponse
+    {
+        [JsonPropertyName("data")] public List<DeckEvent?>? Data { get; set; }
+        [JsonPropertyName("has_more")] public bool? HasMore { get; set; }
+        [JsonPropertyName("next_cursor"), JsonConverter(typeof(LenientStringConverter))] public string? NextCursor { get; set; }
+
+        public string? Problem() => Data is null ? "the body has no 'data' array" : null;
+    }
+
+    internal sealed class DeckEvent
+    {
+        [JsonPropertyName("id"), JsonConverter(typeof(LenientStringConverter))] public string? Id { get; set; }
+        [JsonPropertyName("type"), JsonConverter(typeof(LenientStringConverter))] public string? Type { get; set; }
+        [JsonPropertyName("data")] public DeckRun? Data { get; set; }
+        [JsonPropertyName("created_at"), JsonConverter(typeof(LenientDateConverter))] public DateTimeOffset? CreatedAt { get; set; }
+    }
+
     internal sealed class DeckError
     {
         [JsonPropertyName("type"), JsonConverter(typeof(LenientStringConverter))] public string? Type { get; set; }
@@ -74,6 +92,7 @@ namespace TaskRuns.Providers.Deck
     [JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]
     [JsonSerializable(typeof(DeckRunList))]
     [JsonSerializable(typeof(DeckRun))]
+    [JsonSerializable(typeof(DeckEventList))]
     [JsonSerializable(typeof(DeckTaskList))]
     internal sealed partial class DeckJsonContext : JsonSerializerContext
     {

@@ -14,7 +14,7 @@ using TaskRuns.Providers.Json;
 namespace TaskRuns.Providers.Deck
 {
     /// <summary>Deck: GET /task-runs (cursor/next_cursor/has_more) with every seed 003 filter, /task-runs/{id}, /tasks.</summary>
-    internal sealed class DeckProvider : TaskRunProviderBase
+    internal sealed class DeckProvider : TaskRunProviderBase, IRunChangeFeed
     {
         private static readonly string[] Outcomes = { "success", "failure", "unknown" };
 
@@ -31,6 +31,10 @@ namespace TaskRuns.Providers.Deck
                 ProviderFilter.ByParameter("CredentialId", "credential_id"),
                 ProviderFilter.ByParameter("Search", "search"),
                 ProviderFilter.ByKey("workflow_id")));
+
+        /// <summary>Deck is followed through its events, not by re-listing runs.</summary>
+        public Following.IRunChanges OpenChanges(ApiClient client, PreparedQuery query, Following.FollowOptions options) =>
+            new DeckEventChanges(this, client, options);
 
         // Deck documents text/plain and text/json for its JSON 200 bodies too.
         public override bool IsJsonMediaType(string? mediaType) =>
@@ -174,6 +178,6 @@ namespace TaskRuns.Providers.Deck
             return new StatusPlan(null, status.Matches);
         }
 
-        private static string? Iso(DateTimeOffset? value) => DateBounds.Limiting(value)?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        internal static string? Iso(DateTimeOffset? value) => DateBounds.Limiting(value)?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
     }
 }

@@ -15,7 +15,7 @@ using TaskRuns.Providers.Json;
 namespace TaskRuns.Providers.RunWisp
 {
     /// <summary>RunWisp daemon: GET /api/tasks/{taskName}/runs and /api/runs (offset/limit/total), one run, /api/tasks.</summary>
-    internal sealed class RunWispProvider : TaskRunProviderBase, IRunEventSource
+    internal sealed class RunWispProvider : TaskRunProviderBase, IRunEventSource, IRunChangeFeed
     {
         private static readonly Regex TaskNamePattern = new("^[a-zA-Z0-9._:-]{1,100}$", RegexOptions.CultureInvariant);
         private static readonly string[] SortFields = { "task_name", "status", "start_at", "exit_code", "duration", "created_at" };
@@ -117,6 +117,10 @@ namespace TaskRuns.Providers.RunWisp
 
         public Task ListenAsync(ApiClient client, Action connected, Action<TaskRun> update, CancellationToken cancellationToken) =>
             RunWispEventStream.ListenAsync(client, connected, update, cancellationToken);
+
+        /// <summary>RunWisp is followed through the daemon's run stream (polling when the daemon has none).</summary>
+        public Following.IRunChanges OpenChanges(ApiClient client, PreparedQuery query, Following.FollowOptions options) =>
+            new RunWispStreamChanges(this, client, query, options);
 
         public override async Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken)
         {
