@@ -11,7 +11,7 @@ using TaskRuns.Providers;
 namespace TaskRuns.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Lists task runs of a provider, or gets one run by id.</para>
+    /// <para type="synopsis">Lists task runs of one or several providers, newest first, or gets one run by id.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "TaskRun", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(TaskRun))]
@@ -52,22 +52,30 @@ namespace TaskRuns.Commands
 
         /// <inheritdoc/>
         protected override Task ProcessRecordAsync() =>
-            RunForInputAsync(ParameterSetName == ByIdSet ? GetOneAsync : ListAsync, (object?)Id ?? TaskId ?? (object)Provider);
+            RunForInputAsync(ParameterSetName == ByIdSet ? GetOneAsync : ListAsync, (object?)Id ?? TaskId ?? (object?)Provider);
 
         private async Task GetOneAsync()
         {
-            ITaskRunProvider adapter = Adapter;
+            ITaskRunProvider adapter = SelectProviders().Single("IdNeedsOneProvider",
+                "a run id belongs to one provider: give one -Provider with -Id (piped runs bring their own).");
             adapter.ValidateRunReference(TaskId, Id!);
-            ApiClient client = ClientFor(Provider);
+            ApiClient client = ClientFor(adapter.Provider);
             TaskRun run = await adapter.GetRunAsync(client, TaskId, Id!, StopToken).ConfigureAwait(false);
             if (PagingParameters.Skip == 0 && PagingParameters.First > 0) Emit(run);
         }
 
+        /// <summary>
+        /// One provider or several, one task or (Anchor) every task: always one merged stream, newest first. With several
+        /// providers a provider that fails is one error naming it, and the others finish.
+        /// </summary>
         private async Task ListAsync()
         {
-            ITaskRunProvider adapter = Adapter;
-            PreparedQuery query = adapter.Prepare(BuildQuery());
-            var lister = new RunLister(adapter, ClientFor(Provider));
+            ProviderSelection selection = SelectProviders();
+            IReadOnlyList<PreparedQuery> queries = selection.Prepare(BuildQuery);
+            var lister = new MergedLister(queries, ClientFor);
+            if (!selection.IsSingle)
+                lister.ProviderFailed = (provider, e) => EmitError(ErrorRecordFactory.From(e, provider));
+            lister.OutOfOrder = provider => EmitVerbose($"{provider}: its runs did not come newest first, so the merged order is only as good as that provider's order.");
             var request = new ListingRequest
             {
                 All = All.IsPresent,
@@ -76,16 +84,17 @@ namespace TaskRuns.Commands
                 PageSize = PageSize,
                 ThrottleLimit = ThrottleLimit,
             };
-            ProgressRecord? progress = All.IsPresent ? ReportProgress(lister) : null;
+            ProgressRecord? progress = All.IsPresent ? ReportProgress(lister, selection) : null;
 
             bool totalWritten = false;
-            await foreach (IReadOnlyList<TaskRun> batch in lister.ListAsync(query, request, StopToken).ConfigureAwait(false))
+            await foreach (IReadOnlyList<TaskRun> batch in lister.ListAsync(request, StopToken).ConfigureAwait(false))
             {
                 if (PagingParameters.IncludeTotalCount && !totalWritten)
                 {
                     totalWritten = true;
                     Emit(lister.TotalCount is long total ? PagingParameters.NewTotalCount((ulong)total, 1.0) : PagingParameters.NewTotalCount(0, 0.0));
                 }
+                lister.Counted(batch.Count);
                 EmitEach(batch);
             }
 
@@ -94,17 +103,20 @@ namespace TaskRuns.Commands
                 progress.RecordType = ProgressRecordType.Completed;
                 EmitProgress(progress);
             }
-            if (!request.AllPages && lister.MoreAvailable)
+            if (!request.AllPages)
             {
-                string total = lister.TotalCount is long t ? $" ({t} in all)" : "";
-                EmitWarning($"More {Provider} runs exist{total}. Use -All to list every page, -First N for a number of runs, or Get-TaskRunPage to page yourself.");
+                foreach (TaskRunProvider provider in lister.MoreAvailable)
+                {
+                    string total = selection.IsSingle && lister.TotalCount is long t ? $" ({t} in all)" : "";
+                    EmitWarning($"More {provider} runs exist{total}. Use -All to list every page, -First N for a number of runs, or Get-TaskRunPage to page yourself.");
+                }
             }
         }
 
         /// <summary>-All shows a progress bar: runs and pages so far, and the percentage when the total is known.</summary>
-        private ProgressRecord ReportProgress(RunLister lister)
+        private ProgressRecord ReportProgress(MergedLister lister, ProviderSelection selection)
         {
-            var progress = new ProgressRecord(1, $"Get-TaskRun -Provider {Provider}", "Listing runs");
+            var progress = new ProgressRecord(1, $"Get-TaskRun -Provider {string.Join(",", selection.Providers)}", "Listing runs");
             lister.PageRead = (pages, runs, total) =>
             {
                 progress.StatusDescription = total is long t ? $"{runs} of {t} runs, {pages} page(s)" : $"{runs} runs, {pages} page(s)";
