@@ -49,6 +49,12 @@ namespace TaskRuns.Listing
         public async IAsyncEnumerable<IReadOnlyList<TaskRun>> MergeAsync(ulong skip, ulong first, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             if (first == 0) yield break;
+            if (_streams.Count == 1)
+            {
+                // Nothing to merge: the stream's own batches, so its back-pressure reaches the consumer unchanged.
+                await foreach (IReadOnlyList<TaskRun> batch in Windowed(_streams[0], skip, first, cancellationToken).ConfigureAwait(false)) yield return batch;
+                yield break;
+            }
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var cursors = new List<Cursor>(_streams.Count);
             try
@@ -62,8 +68,9 @@ namespace TaskRuns.Listing
                     {
                         while (!cursor.Done && !cursor.HasRun)
                         {
-                            if (!cursor.Pending.IsCompleted && output.Count > 0)
+                            if (output.Count > 0)
                             {
+                                // Hand over what is merged at each page boundary: the consumer's pace holds the streams back.
                                 yield return output;
                                 output = new List<TaskRun>();
                             }
@@ -92,6 +99,28 @@ namespace TaskRuns.Listing
             {
                 stop.Cancel();
                 foreach (Cursor cursor in cursors) await cursor.CloseAsync().ConfigureAwait(false);
+            }
+        }
+
+        private static async IAsyncEnumerable<IReadOnlyList<TaskRun>> Windowed(RunStream stream, ulong skip, ulong first, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            ulong seen = 0, taken = 0;
+            await foreach (IReadOnlyList<TaskRun> batch in stream.Open(cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                if (skip == 0 && first == ulong.MaxValue)
+                {
+                    yield return batch;
+                    continue;
+                }
+                var kept = new List<TaskRun>(batch.Count);
+                foreach (TaskRun run in batch)
+                {
+                    if (seen++ < skip) continue;
+                    kept.Add(run);
+                    if (++taken >= first) break;
+                }
+                yield return kept;
+                if (taken >= first) yield break;
             }
         }
 

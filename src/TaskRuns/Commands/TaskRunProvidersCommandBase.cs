@@ -18,6 +18,7 @@ namespace TaskRuns.Commands
         /// </summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ProviderNameTransformation]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public TaskRunProvider[]? Provider { get; set; }
 
