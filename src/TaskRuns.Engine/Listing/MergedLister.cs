@@ -65,7 +65,12 @@ namespace TaskRuns.Listing
 
         public IAsyncEnumerable<IReadOnlyList<TaskRun>> ListAsync(ListingRequest request, CancellationToken cancellationToken)
         {
-            foreach (PreparedQuery query in _queries) request.PageSizeFor(ProviderRegistry.Get(query.Provider).Descriptor); // refused before any request
+            foreach (PreparedQuery query in _queries)
+            {
+                // Refused before any request: a page size beyond a provider's limit, a provider named but not connected.
+                request.PageSizeFor(ProviderRegistry.Get(query.Provider).Descriptor);
+                _clientFor(query.Provider);
+            }
             ListingRequest perStream = request.ForStream();
             var merger = new RunMerger(_queries.Select(q => StreamOf(q, perStream)).ToArray())
             {

@@ -281,6 +281,25 @@ public sealed class CrossProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task Ctrl_C_stops_every_provider_at_once()
+    {
+        Connect(Everyone);
+        _emulator.Host.ForceFaults("deck", "slow", 1); // Deck's and BrowserAct's next requests stall for 10 s
+        _emulator.Host.ForceFaults("browseract", "slow", 1);
+        var (shell, handle) = _ps.Begin("Get-TaskRun -All");
+        using (shell)
+        {
+            await Task.Delay(700);
+            Assert.False(handle.IsCompleted, "the stalled requests should still be in flight");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            shell.Stop();
+            Assert.True(handle.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(5)));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"stopped after {clock.Elapsed.TotalMilliseconds:0} ms");
+            Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
+        }
+    }
+
+    [Fact]
     public void Tasks_of_several_providers_come_out_together()
     {
         Connect(Everyone);
