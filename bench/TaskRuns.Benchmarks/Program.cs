@@ -1,6 +1,6 @@
 // TaskRuns benchmarks. One command runs them all and prints tables:
 //   dotnet run -c Release --project bench/TaskRuns.Benchmarks            (all)
-//   dotnet run -c Release --project bench/TaskRuns.Benchmarks -- throughput|latency|memory|parsers
+//   dotnet run -c Release --project bench/TaskRuns.Benchmarks -- throughput|latency|memory|cross|parsers
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using TaskRuns.Benchmarks;
@@ -24,6 +24,7 @@ Console.WriteLine();
 if (mode is "all" or "throughput") await Throughput();
 if (mode is "all" or "latency") await Latency();
 if (mode is "all" or "memory") await Memory();
+if (mode is "all" or "cross") CrossProviderBenchmark.Run();
 if (mode is "all" or "parsers") BenchmarkDotNet.Running.BenchmarkRunner.Run<ParserBenchmarks>();
 
 async Task Throughput()
