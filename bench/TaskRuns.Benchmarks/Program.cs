@@ -1,6 +1,6 @@
 // TaskRuns benchmarks. One command runs them all and prints tables:
-//   dotnet run -c Release --project bench/TaskRuns.Benchmarks            (all: throughput, latency, memory, parsers, fanout)
-//   dotnet run -c Release --project bench/TaskRuns.Benchmarks -- throughput|latency|memory|parsers
+//   dotnet run -c Release --project bench/TaskRuns.Benchmarks            (all: throughput, latency, memory, cross, parsers, fanout)
+//   dotnet run -c Release --project bench/TaskRuns.Benchmarks -- throughput|latency|memory|cross|parsers
 // In real pwsh (the local tool, see docs/performance.md); fanout takes about 25 s and is part of `all`, irm about
 // 5 minutes and is not:
 //   ... -- irm [--rounds N] [--providers Anchor,Deck] [--deck-rate-limit off|200/10s]
@@ -29,6 +29,7 @@ Console.WriteLine();
 if (mode is "all" or "throughput") await Throughput();
 if (mode is "all" or "latency") await Latency();
 if (mode is "all" or "memory") await Memory();
+if (mode is "all" or "cross") CrossProviderBenchmark.Run();
 if (mode is "all" or "parsers") BenchmarkDotNet.Running.BenchmarkRunner.Run<ParserBenchmarks>();
 if (mode is "all" or "irm" or "fanout")
 {

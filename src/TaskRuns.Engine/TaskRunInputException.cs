@@ -16,7 +16,17 @@ namespace TaskRuns
             Target = target;
         }
 
-        /// <summary>The provider the command was for.</summary>
+        /// <summary>Bad input that concerns several providers (a filter some of them lack); the message starts with their names.</summary>
+        internal TaskRunInputException(System.Collections.Generic.IReadOnlyList<TaskRunProvider> providers, string errorId, string message, object? target = null, ErrorCategory category = ErrorCategory.InvalidArgument)
+            : base($"{string.Join(", ", providers)}: {message}")
+        {
+            Provider = providers[0];
+            ErrorId = errorId;
+            Category = category;
+            Target = target;
+        }
+
+        /// <summary>The provider the command was for (the first one, when the error concerns several).</summary>
         public TaskRunProvider Provider { get; }
 
         /// <summary>A stable PascalCase id.</summary>

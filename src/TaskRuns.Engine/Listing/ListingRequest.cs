@@ -27,7 +27,7 @@ namespace TaskRuns.Listing
         public bool Limited => First != ulong.MaxValue;
 
         /// <summary>True when more than the first page may be read: -All, -First or -Skip.</summary>
-        public bool AllPages => All || Limited || Skip > 0;
+        public bool AllPages => All || Limited || Skip > 0 || ForceAllPages;
 
         /// <summary>
         /// The page size: -PageSize; else the provider's page size for one page; its largest with -All; with -First/-Skip
@@ -43,6 +43,29 @@ namespace TaskRuns.Listing
         }
 
         public int ThrottleFor(ProviderDescriptor descriptor) => Math.Min(ThrottleLimit ?? descriptor.MaxConcurrentPages, descriptor.MaxConcurrentPages);
+
+        /// <summary>
+        /// The request for one stream of a merged listing: no skip, and at most Skip + First runs (the merged Skip/First
+        /// can need that many from any one stream, never more), so each stream stops fetching by itself.
+        /// </summary>
+        public ListingRequest ForStream() => new()
+        {
+            All = All,
+            Skip = 0,
+            First = !Limited ? ulong.MaxValue : (ulong.MaxValue - First < Skip ? ulong.MaxValue - 1 : Skip + First),
+            PageSize = PageSize,
+            ThrottleLimit = ThrottleLimit,
+            ForceAllPages = AllPages,
+        };
+
+        /// <summary>The same request with another page throttle (a provider's limit shared out between its tasks).</summary>
+        public ListingRequest WithThrottle(int throttle) => new()
+        {
+            All = All, Skip = Skip, First = First, PageSize = PageSize, ThrottleLimit = throttle, ForceAllPages = ForceAllPages,
+        };
+
+        /// <summary>Set on a stream's request when the merged request reads past the first page (-Skip alone).</summary>
+        private bool ForceAllPages { get; set; }
 
         public static void CheckPageSize(ProviderDescriptor descriptor, int? size)
         {

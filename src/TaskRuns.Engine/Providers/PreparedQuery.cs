@@ -43,6 +43,19 @@ namespace TaskRuns.Providers
         /// <summary>The hash of every filter, so a page token cannot be replayed with other filters.</summary>
         public string FilterHash { get; }
 
+        /// <summary>The same plan for one task (a provider that lists per task, listed across its tasks).</summary>
+        public PreparedQuery ForTask(string taskId)
+        {
+            var query = new TaskRunQuery
+            {
+                Provider = Query.Provider, TaskId = taskId, Status = Query.Status, Since = Query.Since, Until = Query.Until,
+                Version = Query.Version, Search = Query.Search,
+            };
+            foreach (var pair in Query.Parameters) query.Parameters[pair.Key] = pair.Value;
+            foreach (var pair in Query.FilterKeys) query.FilterKeys[pair.Key] = pair.Value;
+            return new PreparedQuery(query, Filters, ServerStatuses, ClientCheck);
+        }
+
         public bool Keeps(TaskRun run) => ClientCheck is null || ClientCheck(run);
 
         /// <summary>The first value of a filter, or null.</summary>

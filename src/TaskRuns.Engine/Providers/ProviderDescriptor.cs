@@ -10,7 +10,7 @@ namespace TaskRuns.Providers
     {
         internal ProviderDescriptor(
             TaskRunProvider name, PagingStyle pagingStyle, Uri defaultBaseUri, CredentialKind credentialKind, string credentialVariable, string baseUriVariable,
-            int defaultPageSize, int maxPageSize, int maxConcurrentPages, StatusTable statuses, FilterTable filters)
+            int defaultPageSize, int maxPageSize, int maxConcurrentPages, StatusTable statuses, FilterTable filters, bool listsPerTask = false)
         {
             Name = name;
             PagingStyle = pagingStyle;
@@ -24,6 +24,7 @@ namespace TaskRuns.Providers
             StatusTable = statuses;
             FilterTable = filters;
             Filters = filters.DisplayNames;
+            ListsPerTask = listsPerTask;
         }
 
         /// <summary>The provider.</summary>
@@ -46,6 +47,12 @@ namespace TaskRuns.Providers
         public IReadOnlyList<string> StatusValues => StatusTable.Values;
         /// <summary>The Get-TaskRun filter parameters this provider honours.</summary>
         public IReadOnlyList<string> Filters { get; }
+
+        /// <summary>
+        /// True when the API lists runs only per task (Anchor): a listing without -TaskId lists every task's runs, one stream
+        /// per task from the provider's task list, merged newest first.
+        /// </summary>
+        internal bool ListsPerTask { get; }
 
         /// <summary>The secret it takes: an API key (-ApiKey) or a password (-Credential).</summary>
         internal CredentialKind CredentialKind { get; }

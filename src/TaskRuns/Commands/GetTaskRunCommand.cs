@@ -12,7 +12,7 @@ using TaskRuns.Providers;
 namespace TaskRuns.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Lists task runs of a provider, or gets one run by id.</para>
+    /// <para type="synopsis">Lists task runs of one or several providers, newest first, or gets one run by id.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "TaskRun", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(TaskRun))]
@@ -79,21 +79,36 @@ namespace TaskRuns.Commands
         /// <inheritdoc/>
         protected override Task ProcessRecordAsync() =>
             RunForInputAsync(ParameterSetName == ByIdSet ? GetOneAsync : Follow.IsPresent ? FollowAsync : ListAsync,
-                (object?)Id ?? TaskId ?? (object)Provider);
+                (object?)Id ?? TaskId ?? (object?)Provider);
 
-        /// <summary>-Follow: the engine's follower over every provider the command resolved (one today).</summary>
+        /// <summary>
+        /// -Follow: the engine's follower over every provider the command selected, one source per provider (per task for a
+        /// provider that lists per task, such as Anchor without -TaskId).
+        /// </summary>
         private async Task FollowAsync()
         {
+            ProviderSelection selection = SelectProviders();
+            TaskRunProvider first = selection.Providers[0];
             if (All.IsPresent || PageSize.HasValue || ThrottleLimit.HasValue || PagingParameters.Skip != 0 || PagingParameters.First != ulong.MaxValue || PagingParameters.IncludeTotalCount)
-                throw new TaskRunInputException(Provider, "FollowWithPaging",
+                throw new TaskRunInputException(first, "FollowWithPaging",
                     "-Follow writes runs as they happen: it cannot be combined with -All, -First, -Skip, -PageSize, -ThrottleLimit or -IncludeTotalCount.");
             if (PollInterval < TimeSpan.FromSeconds(1))
-                throw new TaskRunInputException(Provider, "InvalidPollInterval", "-PollInterval must be at least 1 second.", PollInterval.ToString());
+                throw new TaskRunInputException(first, "InvalidPollInterval", "-PollInterval must be at least 1 second.", PollInterval.ToString());
             if (Timeout is TimeSpan t && t <= TimeSpan.Zero)
-                throw new TaskRunInputException(Provider, "InvalidTimeout", "-Timeout must be more than zero.", t.ToString());
+                throw new TaskRunInputException(first, "InvalidTimeout", "-Timeout must be more than zero.", t.ToString());
 
-            ITaskRunProvider adapter = Adapter;
-            var sources = new List<FollowSource> { new(adapter, ClientFor(Provider), adapter.Prepare(BuildQuery())) };
+            var sources = new List<FollowSource>();
+            foreach (PreparedQuery query in selection.Prepare(BuildQuery))
+            {
+                ITaskRunProvider adapter = ProviderRegistry.Get(query.Provider);
+                ApiClient client = ClientFor(query.Provider);
+                if (adapter.Descriptor.ListsPerTask && string.IsNullOrEmpty(query.TaskId))
+                {
+                    foreach (TaskRunTask task in await adapter.ListTasksAsync(client, StopToken).ConfigureAwait(false))
+                        sources.Add(new FollowSource(adapter, client, query.ForTask(task.TaskId)));
+                }
+                else sources.Add(new FollowSource(adapter, client, query));
+            }
             var follower = new RunFollower(sources, new FollowOptions { PollInterval = PollInterval }, Log);
             DateTimeOffset? until = Until.HasValue ? DateBounds.FromDateTime(Until.Value) : null;
             await foreach (TaskRun run in follower.FollowAsync(Since.HasValue, Timeout, until, StopToken).ConfigureAwait(false))
@@ -102,20 +117,28 @@ namespace TaskRuns.Commands
 
         private async Task GetOneAsync()
         {
-            ITaskRunProvider adapter = Adapter;
+            ITaskRunProvider adapter = SelectProviders().Single("IdNeedsOneProvider",
+                "a run id belongs to one provider: give one -Provider with -Id (piped runs bring their own).");
             adapter.ValidateRunReference(TaskId, Id!);
-            ApiClient client = ClientFor(Provider);
+            ApiClient client = ClientFor(adapter.Provider);
             TaskRun run = await adapter.GetRunAsync(client, TaskId, Id!, StopToken).ConfigureAwait(false);
             if (PagingParameters.Skip == 0 && PagingParameters.First > 0) Emit(run);
         }
 
+        /// <summary>
+        /// One provider or several, one task or (Anchor) every task: always one merged stream, newest first. With several
+        /// providers a provider that fails is one error naming it, and the others finish.
+        /// </summary>
         private async Task ListAsync()
         {
             if (MyInvocation.BoundParameters.ContainsKey(nameof(PollInterval)) || Timeout.HasValue)
-                throw new TaskRunInputException(Provider, "FollowParameterWithoutFollow", "-PollInterval and -Timeout apply to -Follow only.");
-            ITaskRunProvider adapter = Adapter;
-            PreparedQuery query = adapter.Prepare(BuildQuery());
-            var lister = new RunLister(adapter, ClientFor(Provider));
+                throw new TaskRunInputException(Provider is { Length: > 0 } ? Provider[0] : TaskRunProvider.Anchor, "FollowParameterWithoutFollow", "-PollInterval and -Timeout apply to -Follow only.");
+            ProviderSelection selection = SelectProviders();
+            IReadOnlyList<PreparedQuery> queries = selection.Prepare(BuildQuery);
+            var lister = new MergedLister(queries, ClientFor);
+            if (!selection.IsSingle)
+                lister.ProviderFailed = (provider, e) => EmitError(ErrorRecordFactory.From(e, provider));
+            lister.OutOfOrder = provider => EmitVerbose($"{provider}: its runs did not come newest first, so the merged order is only as good as that provider's order.");
             var request = new ListingRequest
             {
                 All = All.IsPresent,
@@ -124,16 +147,17 @@ namespace TaskRuns.Commands
                 PageSize = PageSize,
                 ThrottleLimit = ThrottleLimit,
             };
-            ProgressRecord? progress = All.IsPresent ? ReportProgress(lister) : null;
+            ProgressRecord? progress = All.IsPresent ? ReportProgress(lister, selection) : null;
 
             bool totalWritten = false;
-            await foreach (IReadOnlyList<TaskRun> batch in lister.ListAsync(query, request, StopToken).ConfigureAwait(false))
+            await foreach (IReadOnlyList<TaskRun> batch in lister.ListAsync(request, StopToken).ConfigureAwait(false))
             {
                 if (PagingParameters.IncludeTotalCount && !totalWritten)
                 {
                     totalWritten = true;
                     Emit(lister.TotalCount is long total ? PagingParameters.NewTotalCount((ulong)total, 1.0) : PagingParameters.NewTotalCount(0, 0.0));
                 }
+                lister.Counted(batch.Count);
                 EmitEach(batch);
             }
 
@@ -142,17 +166,20 @@ namespace TaskRuns.Commands
                 progress.RecordType = ProgressRecordType.Completed;
                 EmitProgress(progress);
             }
-            if (!request.AllPages && lister.MoreAvailable)
+            if (!request.AllPages)
             {
-                string total = lister.TotalCount is long t ? $" ({t} in all)" : "";
-                EmitWarning($"More {Provider} runs exist{total}. Use -All to list every page, -First N for a number of runs, or Get-TaskRunPage to page yourself.");
+                foreach (TaskRunProvider provider in lister.MoreAvailable)
+                {
+                    string total = selection.IsSingle && lister.TotalCount is long t ? $" ({t} in all)" : "";
+                    EmitWarning($"More {provider} runs exist{total}. Use -All to list every page, -First N for a number of runs, or Get-TaskRunPage to page yourself.");
+                }
             }
         }
 
         /// <summary>-All shows a progress bar: runs and pages so far, and the percentage when the total is known.</summary>
-        private ProgressRecord ReportProgress(RunLister lister)
+        private ProgressRecord ReportProgress(MergedLister lister, ProviderSelection selection)
         {
-            var progress = new ProgressRecord(1, $"Get-TaskRun -Provider {Provider}", "Listing runs");
+            var progress = new ProgressRecord(1, $"Get-TaskRun -Provider {string.Join(",", selection.Providers)}", "Listing runs");
             lister.PageRead = (pages, runs, total) =>
             {
                 progress.StatusDescription = total is long t ? $"{runs} of {t} runs, {pages} page(s)" : $"{runs} runs, {pages} page(s)";

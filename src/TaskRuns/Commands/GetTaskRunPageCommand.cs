@@ -35,9 +35,12 @@ namespace TaskRuns.Commands
 
         private async Task GetPageAsync()
         {
-            ITaskRunProvider adapter = Adapter;
-            PreparedQuery query = adapter.Prepare(BuildQuery());
-            TaskRunPage page = await new RunLister(adapter, ClientFor(Provider)).GetPageAsync(query, NextPageToken, PageSize, StopToken).ConfigureAwait(false);
+            // One provider per page: a merged page would have to carry every provider's position and the runs read ahead
+            // but not yet output, so its token could not stay small and opaque. Get-TaskRun -First/-Skip pages across providers.
+            ITaskRunProvider adapter = SelectProviders().Single("PageNeedsOneProvider",
+                "Get-TaskRunPage pages one provider at a time: give one -Provider. Get-TaskRun -First and -Skip page across providers (newest first).");
+            PreparedQuery query = adapter.Prepare(BuildQuery(adapter.Provider));
+            TaskRunPage page = await new RunLister(adapter, ClientFor(adapter.Provider)).GetPageAsync(query, NextPageToken, PageSize, StopToken).ConfigureAwait(false);
             Emit(page);
         }
     }

@@ -1,6 +1,11 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using TaskRuns.Listing;
 using TaskRuns.Model;
+using TaskRuns.Providers;
 
 namespace TaskRuns.Commands
 {
@@ -9,13 +14,27 @@ namespace TaskRuns.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "TaskRunTask")]
     [OutputType(typeof(TaskRunTask))]
-    public sealed class GetTaskRunTaskCommand : TaskRunCommandBase
+    public sealed class GetTaskRunTaskCommand : TaskRunProvidersCommandBase
     {
-        /// <inheritdoc/>
+        /// <summary>Several providers are asked at once; their tasks come out in provider order, and one that fails is one error naming it.</summary>
         protected override Task ProcessRecordAsync() => RunForInputAsync(async () =>
         {
-            var client = ClientFor(Provider);
-            foreach (TaskRunTask task in await Adapter.ListTasksAsync(client, StopToken).ConfigureAwait(false)) Emit(task);
+            ProviderSelection selection = SelectProviders();
+            var lists = selection.Chosen.Select(adapter => (adapter.Provider, Tasks: adapter.ListTasksAsync(ClientFor(adapter.Provider), StopToken))).ToArray();
+            foreach (var (provider, tasks) in lists)
+            {
+                IReadOnlyList<TaskRunTask> found;
+                try
+                {
+                    found = await tasks.ConfigureAwait(false);
+                }
+                catch (Exception e) when (!selection.IsSingle && ErrorRecordFactory.IsExpected(e))
+                {
+                    EmitError(ErrorRecordFactory.From(e, provider));
+                    continue;
+                }
+                foreach (TaskRunTask task in found) Emit(task);
+            }
         }, Provider);
     }
 }

@@ -13,14 +13,15 @@ namespace TaskRuns.Commands
     /// The listing filters shared by Get-TaskRun and Get-TaskRunPage. Each provider honours the ones its API has;
     /// a filter the chosen provider cannot honour is an UnsupportedFilter error, never silently ignored.
     /// </summary>
-    public abstract class TaskRunQueryCommandBase : TaskRunCommandBase
+    public abstract class TaskRunQueryCommandBase : TaskRunProvidersCommandBase
     {
         /// <summary>Parameter set of the listing parameters.</summary>
         protected const string ListSet = "List";
 
         /// <summary>
-        /// The provider's task key: Anchor task id, RunWisp task name, Deck task_id, BrowserAct workflow_id. Required for Anchor, which
-        /// lists executions per task; elsewhere, without it, runs of every task are listed. Get-TaskRunTask lists the keys (and Tab completes them).
+        /// The provider's task key: Anchor task id, RunWisp task name, Deck task_id, BrowserAct workflow_id. Without it, runs of every task are
+        /// listed (for Anchor, which lists executions per task, the executions of every task in its task list, merged newest first). With several
+        /// providers it applies to each. Get-TaskRunTask lists the keys (and Tab completes them).
         /// </summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("TaskName", "WorkflowId")]
@@ -104,11 +105,11 @@ namespace TaskRuns.Commands
         public Hashtable? Filter { get; set; }
 
         /// <summary>The query as the user gave it: provider filters under their parameter names; the adapter maps them to its wire names.</summary>
-        internal TaskRunQuery BuildQuery()
+        internal TaskRunQuery BuildQuery(Model.TaskRunProvider provider)
         {
             var query = new TaskRunQuery
             {
-                Provider = Provider,
+                Provider = provider,
                 TaskId = TaskId,
                 Status = Status ?? Array.Empty<string>(),
                 Since = Since.HasValue ? DateBounds.FromDateTime(Since.Value) : null,

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 using TaskRuns.Model;
 
@@ -19,13 +20,41 @@ namespace TaskRuns.Completion
                 ? "'" + value.Replace("'", "''") + "'"
                 : value;
 
+        /// <summary>The one provider typed after -Provider; null when none or several.</summary>
         public static TaskRunProvider? Provider(IDictionary fakeBoundParameters)
         {
-            if (!fakeBoundParameters.Contains("Provider")) return null;
+            IReadOnlyList<TaskRunProvider> providers = Providers(fakeBoundParameters);
+            return providers.Count == 1 ? providers[0] : null;
+        }
+
+        /// <summary>Every provider typed after -Provider (names, wildcards, several values); empty when none.</summary>
+        public static IReadOnlyList<TaskRunProvider> Providers(IDictionary fakeBoundParameters)
+        {
+            if (!fakeBoundParameters.Contains("Provider")) return Array.Empty<TaskRunProvider>();
             object? value = fakeBoundParameters["Provider"];
+            var found = new List<TaskRunProvider>();
+            foreach (object? item in value is PSObject ps && ps.BaseObject is not string ? new[] { ps.BaseObject } : new[] { value })
+                Collect(item, found);
+            return found;
+        }
+
+        private static void Collect(object? value, List<TaskRunProvider> found)
+        {
             if (value is PSObject ps) value = ps.BaseObject;
-            if (value is TaskRunProvider p) return p;
-            return Enum.TryParse(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)?.Trim('\'', '"'), true, out TaskRunProvider parsed) ? parsed : null;
+            if (value is TaskRunProvider p)
+            {
+                if (!found.Contains(p)) found.Add(p);
+                return;
+            }
+            if (value is IEnumerable many && value is not string)
+            {
+                foreach (object? item in many) Collect(item, found);
+                return;
+            }
+            string text = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)?.Trim('\'', '"', ' ') ?? string.Empty;
+            var pattern = new WildcardPattern(text, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+            foreach (TaskRunProvider provider in (TaskRunProvider[])Enum.GetValues(typeof(TaskRunProvider)))
+                if (pattern.IsMatch(provider.ToString()) && !found.Contains(provider)) found.Add(provider);
         }
 
         public static T? Bound<T>(IDictionary fakeBoundParameters, string name) where T : class

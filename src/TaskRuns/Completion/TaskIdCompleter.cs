@@ -28,20 +28,34 @@ namespace TaskRuns.Completion
         public IEnumerable<CompletionResult> CompleteArgument(
             string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            if (CompletionText.Provider(fakeBoundParameters) is not TaskRunProvider provider) return Array.Empty<CompletionResult>();
-            IReadOnlyList<TaskRunTask> tasks = Lookup(provider, fakeBoundParameters);
+            IReadOnlyList<TaskRunProvider> providers = CompletionText.Providers(fakeBoundParameters);
+            if (providers.Count == 0) return Array.Empty<CompletionResult>();
+            // Several providers: asked at once (each within the lookup timeout), their tasks listed in provider order and named by provider.
+            Guid runspace = Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty; // worker threads have no default runspace
+            var lookups = new System.Threading.Tasks.Task<IReadOnlyList<TaskRunTask>>[providers.Count];
+            for (int i = 0; i < providers.Count; i++)
+            {
+                TaskRunProvider provider = providers[i];
+                lookups[i] = System.Threading.Tasks.Task.Run(() => Lookup(provider, runspace, fakeBoundParameters));
+            }
             WildcardPattern pattern = CompletionText.Pattern(wordToComplete);
             var results = new List<CompletionResult>();
-            foreach (TaskRunTask task in tasks)
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < providers.Count; i++)
             {
-                if (!pattern.IsMatch(task.TaskId) && !(task.Name != null && pattern.IsMatch(task.Name))) continue;
-                string list = task.Name is null || task.Name == task.TaskId ? task.TaskId : $"{task.TaskId} ({task.Name})";
-                results.Add(new CompletionResult(CompletionText.Quote(task.TaskId), list, CompletionResultType.ParameterValue, task.Name ?? task.TaskId));
+                foreach (TaskRunTask task in lookups[i].GetAwaiter().GetResult())
+                {
+                    if (!pattern.IsMatch(task.TaskId) && !(task.Name != null && pattern.IsMatch(task.Name))) continue;
+                    if (!seen.Add(task.TaskId)) continue;
+                    string list = task.Name is null || task.Name == task.TaskId ? task.TaskId : $"{task.TaskId} ({task.Name})";
+                    if (providers.Count > 1) list = $"{providers[i]}: {list}";
+                    results.Add(new CompletionResult(CompletionText.Quote(task.TaskId), list, CompletionResultType.ParameterValue, task.Name ?? task.TaskId));
+                }
             }
             return results;
         }
 
-        private static IReadOnlyList<TaskRunTask> Lookup(TaskRunProvider provider, IDictionary bound)
+        private static IReadOnlyList<TaskRunTask> Lookup(TaskRunProvider provider, Guid runspace, IDictionary bound)
         {
             try
             {
@@ -49,7 +63,7 @@ namespace TaskRuns.Completion
                 Uri? baseUri = CompletionText.Bound<Uri>(bound, "BaseUri");
                 if (baseUri is null && CompletionText.Bound<string>(bound, "BaseUri") is string text) Uri.TryCreate(text, UriKind.Absolute, out baseUri);
                 ProviderConnection connection = ConnectionResolver.Resolve(
-                    adapter.Descriptor, Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty, baseUri,
+                    adapter.Descriptor, runspace, baseUri,
                     CompletionText.Bound<SecureString>(bound, "ApiKey"), CompletionText.Bound<PSCredential>(bound, "Credential"),
                     bound.Contains("AllowInsecureHttp"));
                 string key = provider + "|" + connection.BaseUri.AbsoluteUri;

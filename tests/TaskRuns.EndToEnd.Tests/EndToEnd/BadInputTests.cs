@@ -70,7 +70,7 @@ public sealed class BadInputTests : IClassFixture<BadInputFixture>, IDisposable
         { "Anchor", "Get-TaskRun @anchor -TaskId not-a-uuid", "InvalidTaskId", "not-a-uuid" },
         { "Anchor", "Get-TaskRun @anchor -TaskId ../../admin", "InvalidTaskId", "../../admin" },
         { "Anchor", "Get-TaskRun @anchor -TaskId $args[0] -Id 12345", "InvalidRunId", "12345" },
-        { "Anchor", "Get-TaskRun @anchor", "TaskIdRequired", "" },
+        { "Anchor", "Get-TaskRunPage @anchor", "TaskIdRequired", "" },
         { "Anchor", "Get-TaskRun @anchor -TaskId $args[0] -Version beta", "InvalidVersion", "beta" },
         { "RunWisp", "Get-TaskRun @runwisp -TaskId 'bad name!'", "InvalidTaskName", "bad name!" },
         { "RunWisp", "Get-TaskRun @runwisp -TaskId ../../admin", "InvalidTaskName", "../../admin" },

@@ -24,7 +24,8 @@ namespace TaskRuns.Providers.Anchor
             defaultPageSize: 10, maxPageSize: 100, maxConcurrentPages: 8,
             statuses: AnchorStatus.Table,
             filters: new FilterTable(
-                ProviderFilter.ByParameter("Version", "version", errorId: "InvalidVersion", problem: VersionProblem)));
+                ProviderFilter.ByParameter("Version", "version", errorId: "InvalidVersion", problem: VersionProblem)),
+            listsPerTask: true);
 
         private static string? VersionProblem(string version) =>
             VersionPattern.IsMatch(version) ? null : $"-Version must be 'draft', 'latest' or a version number, not '{version}'.";
@@ -38,9 +39,8 @@ namespace TaskRuns.Providers.Anchor
 
         protected override void ValidateListTask(string? taskId)
         {
-            if (string.IsNullOrEmpty(taskId))
-                throw new TaskRunInputException(Provider, "TaskIdRequired", "Anchor lists executions per task: give -TaskId (Get-TaskRunTask -Provider Anchor lists the tasks).");
-            RequireUuid(taskId!, "TaskId", "InvalidTaskId");
+            // Without -TaskId a listing fans out over Anchor's task list (ProviderDescriptor.ListsPerTask); a page needs one task.
+            if (!string.IsNullOrEmpty(taskId)) RequireUuid(taskId!, "TaskId", "InvalidTaskId");
         }
 
         public override void ValidateRunReference(string? taskId, string id)
@@ -53,6 +53,8 @@ namespace TaskRuns.Providers.Anchor
 
         public override async Task<ProviderPage> ListPageAsync(ApiClient client, PreparedQuery query, PagePosition position, int pageSize, CancellationToken cancellationToken)
         {
+            if (string.IsNullOrEmpty(query.TaskId))
+                throw new TaskRunInputException(Provider, "TaskIdRequired", "a page of Anchor executions is one task's: give -TaskId (Get-TaskRunTask -Provider Anchor lists the tasks; Get-TaskRun without -TaskId lists every task's executions).");
             string url = new UrlBuilder("v1/task").Segment(query.TaskId!).Segment("executions").ToString();
             var builder = new UrlBuilder(url)
                 .Query("page", position.Number.ToString(CultureInfo.InvariantCulture))
