@@ -23,8 +23,10 @@ namespace TaskRuns.Commands
         public int? PageSize { get; set; }
 
         /// <summary>
-        /// The NextPageToken of the previous page; omit it (or pass $null) for the first page. The token is opaque and valid only with
-        /// the same provider and filters. Binds from a piped TaskRunPage, so piping a page gets the page after it.
+        /// The NextPageToken of the previous page; omit the parameter for the first page. A null or empty token (the last page's) ends
+        /// paging: nothing is output, so while ($p) { $p = $p | Get-TaskRunPage } stops after the last page. The token is opaque and
+        /// carries the task and filters of its listing: piping a TaskRunPage (it binds by property name) gets the page after it without
+        /// repeating -TaskId or the filters. Filters given as well must be the token's own (else InvalidPageToken).
         /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull, AllowEmptyString]
@@ -35,8 +37,14 @@ namespace TaskRuns.Commands
 
         private async Task GetPageAsync()
         {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(NextPageToken)) && string.IsNullOrEmpty(NextPageToken))
+            {
+                EmitVerbose($"{Provider}: -NextPageToken is empty (the previous page was the last); no page is requested.");
+                return;
+            }
             ITaskRunProvider adapter = Adapter;
-            PreparedQuery query = adapter.Prepare(BuildQuery());
+            TaskRunQuery? carried = NextPageToken is string token && !AnyFilterGiven() ? RunLister.QueryOf(token) : null;
+            PreparedQuery query = adapter.Prepare(carried is { } q && q.Provider == Provider ? q : BuildQuery());
             TaskRunPage page = await new RunLister(adapter, ClientFor(Provider)).GetPageAsync(query, NextPageToken, PageSize, StopToken).ConfigureAwait(false);
             Emit(page);
         }
