@@ -19,11 +19,16 @@ namespace TaskRuns.Commands
     {
         private const string ByIdSet = "ById";
 
-        /// <summary>The id of one run to get: an Anchor execution id, RunWisp run id (a ULID), Deck trun_… id or BrowserAct task id. Anchor also needs -TaskId.</summary>
+        /// <summary>
+        /// The ids of the runs to get: Anchor execution ids, RunWisp run ids (ULIDs), Deck trun_… ids or BrowserAct task ids, one or several
+        /// (-Id a,b). Anchor also needs -TaskId. With -TaskId, a run of another task is a NotFound error, never returned. Tab completes the
+        /// newest run ids once -Provider (and for Anchor -TaskId) is given.
+        /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
         [Alias("RunId", "ExecutionId")]
         [ValidateNotNullOrEmpty]
-        public string? Id { get; set; }
+        [ArgumentCompleter(typeof(Completion.RunIdCompleter))]
+        public string[]? Id { get; set; }
 
         /// <summary>
         /// Fetches every page, at the provider's largest page size, and outputs each run as its page arrives: in the provider's order,
@@ -34,16 +39,18 @@ namespace TaskRuns.Commands
 
         /// <summary>
         /// Runs per request, up to the provider's maximum (Anchor 100, RunWisp 1000, Deck 100, BrowserAct 500). Default: the provider's
-        /// page size for one page (Anchor 10, RunWisp 50, Deck 20, BrowserAct 20), its maximum with -All, -First or -Skip.
+        /// page size for one page (Anchor 10, RunWisp 50, Deck 20, BrowserAct 20) and its maximum with -All; with -First or -Skip, what
+        /// they need (-Skip plus -First runs), at least the provider's page size and at most its maximum.
         /// </summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, 1000)]
-        [PSDefaultValue(Help = "The provider's page size; its largest with -All, -First or -Skip")]
+        [PSDefaultValue(Help = "The provider's page size; its largest with -All; what -First/-Skip need")]
         public int? PageSize { get; set; }
 
         /// <summary>
-        /// With -All: how many pages are fetched at once after the first page has told the total (1 to 16). Default and maximum:
-        /// the provider's limit (Anchor 8, RunWisp 8, BrowserAct 6). Deck's cursor pages are always read one after another.
+        /// With -All, -First or -Skip: how many pages are fetched at once after the first page has told the total. Default and maximum: the
+        /// provider's limit (Anchor 8, RunWisp 8, BrowserAct 6); a larger value is lowered to it, with a warning. Deck's cursor pages are
+        /// always read one after another.
         /// </summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, 16)]
@@ -51,16 +58,32 @@ namespace TaskRuns.Commands
         public int? ThrottleLimit { get; set; }
 
         /// <inheritdoc/>
-        protected override Task ProcessRecordAsync() =>
-            RunForInputAsync(ParameterSetName == ByIdSet ? GetOneAsync : ListAsync, (object?)Id ?? TaskId ?? (object)Provider);
+        protected override async Task ProcessRecordAsync()
+        {
+            if (ParameterSetName != ByIdSet)
+            {
+                await RunForInputAsync(ListAsync, (object?)TaskId ?? Provider).ConfigureAwait(false);
+                return;
+            }
+            ulong index = 0;
+            foreach (string id in Id!)
+            {
+                bool wanted = index >= PagingParameters.Skip && index - PagingParameters.Skip < PagingParameters.First;
+                index++;
+                if (wanted) await RunForInputAsync(() => GetOneAsync(id), id).ConfigureAwait(false);
+            }
+        }
 
-        private async Task GetOneAsync()
+        private async Task GetOneAsync(string id)
         {
             ITaskRunProvider adapter = Adapter;
-            adapter.ValidateRunReference(TaskId, Id!);
+            adapter.ValidateRunReference(TaskId, id);
             ApiClient client = ClientFor(Provider);
-            TaskRun run = await adapter.GetRunAsync(client, TaskId, Id!, StopToken).ConfigureAwait(false);
-            if (PagingParameters.Skip == 0 && PagingParameters.First > 0) Emit(run);
+            TaskRun run = await adapter.GetRunAsync(client, TaskId, id, StopToken).ConfigureAwait(false);
+            if (TaskId != null && run.TaskId != null && !string.Equals(run.TaskId, TaskId, StringComparison.Ordinal))
+                throw new TaskRunApiException(Provider, "TaskRunNotFound", ErrorCategory.ObjectNotFound,
+                    $"{Provider}: run {id} belongs to task {run.TaskId}, not to -TaskId {TaskId}.", 404, null, null);
+            Emit(run);
         }
 
         private async Task ListAsync()
@@ -76,9 +99,12 @@ namespace TaskRuns.Commands
                 PageSize = PageSize,
                 ThrottleLimit = ThrottleLimit,
             };
+            if (ThrottleLimit > adapter.Descriptor.MaxConcurrentPages)
+                EmitWarning($"-ThrottleLimit {ThrottleLimit} is more than {Provider} allows; {adapter.Descriptor.MaxConcurrentPages} page(s) are fetched at once.");
             ProgressRecord? progress = All.IsPresent ? ReportProgress(lister) : null;
 
             bool totalWritten = false;
+            long listed = 0;
             await foreach (IReadOnlyList<TaskRun> batch in lister.ListAsync(query, request, StopToken).ConfigureAwait(false))
             {
                 if (PagingParameters.IncludeTotalCount && !totalWritten)
@@ -86,8 +112,11 @@ namespace TaskRuns.Commands
                     totalWritten = true;
                     Emit(lister.TotalCount is long total ? PagingParameters.NewTotalCount((ulong)total, 1.0) : PagingParameters.NewTotalCount(0, 0.0));
                 }
+                listed += batch.Count;
                 EmitEach(batch);
             }
+            if (listed == 0 && TaskId != null && !AnyFilterBesidesTask() && PagingParameters.Skip == 0)
+                EmitWarning($"{Provider} lists no runs of task '{TaskId}'. -TaskId (position 1) takes a task key (Get-TaskRunTask -Provider {Provider} lists them); to get a run by its id use -Id {TaskId}.");
 
             if (progress != null)
             {
@@ -96,8 +125,10 @@ namespace TaskRuns.Commands
             }
             if (!request.AllPages && lister.MoreAvailable)
             {
-                string total = lister.TotalCount is long t ? $" ({t} in all)" : "";
-                EmitWarning($"More {Provider} runs exist{total}. Use -All to list every page, -First N for a number of runs, or Get-TaskRunPage to page yourself.");
+                string more = lister.TotalCount is long t ? $"More {Provider} runs exist ({t} in all)."
+                    : query.ClientCheck != null ? $"More {Provider} runs may match: TaskRuns checks some filters itself, so how many match is not known until every page is read."
+                    : $"More {Provider} runs exist.";
+                EmitWarning($"{more} Use -All to list every page, -First N for a number of runs, or Get-TaskRunPage to page yourself.");
             }
         }
 
