@@ -20,15 +20,16 @@ namespace TaskRuns.Commands
         private const string ByIdSet = "ById";
 
         /// <summary>
-        /// The ids of the runs to get: Anchor execution ids, RunWisp run ids (ULIDs), Deck trun_… ids or BrowserAct task ids, one or several
-        /// (-Id a,b). Anchor also needs -TaskId. With -TaskId, a run of another task is a NotFound error, never returned. Tab completes the
-        /// newest run ids once -Provider (and for Anchor -TaskId) is given.
+        /// The id of the run to get: an Anchor execution id, RunWisp run id (a ULID), Deck trun_… id or BrowserAct task id. Anchor also
+        /// needs -TaskId. With -TaskId, a run of another task is a NotFound error, never returned. Tab completes the newest run ids once
+        /// -Provider (and for Anchor -TaskId) is given. One id per call, so that piped runs (which bind -Id by property name) are
+        /// refreshed one by one: for several, pipe them ('id1','id2' | ForEach-Object { Get-TaskRun Deck -Id $_ }) or pipe the runs.
         /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
         [Alias("RunId", "ExecutionId")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completion.RunIdCompleter))]
-        public string[]? Id { get; set; }
+        public string? Id { get; set; }
 
         /// <summary>
         /// Fetches every page, at the provider's largest page size, and outputs each run as its page arrives: in the provider's order,
@@ -65,13 +66,7 @@ namespace TaskRuns.Commands
                 await RunForInputAsync(ListAsync, (object?)TaskId ?? Provider).ConfigureAwait(false);
                 return;
             }
-            ulong index = 0;
-            foreach (string id in Id!)
-            {
-                bool wanted = index >= PagingParameters.Skip && index - PagingParameters.Skip < PagingParameters.First;
-                index++;
-                if (wanted) await RunForInputAsync(() => GetOneAsync(id), id).ConfigureAwait(false);
-            }
+            if (PagingParameters.Skip == 0 && PagingParameters.First > 0) await RunForInputAsync(() => GetOneAsync(Id!), Id).ConfigureAwait(false);
         }
 
         private async Task GetOneAsync(string id)

@@ -23,8 +23,8 @@ namespace TaskRuns.Commands
         public int? PageSize { get; set; }
 
         /// <summary>
-        /// The NextPageToken of the previous page; omit the parameter for the first page. A null or empty token (the last page's) ends
-        /// paging: nothing is output, so while ($p) { $p = $p | Get-TaskRunPage } stops after the last page. The token is opaque and
+        /// The NextPageToken of the previous page; omit it or pass $null for the first page. An empty token, or the null token of a piped last
+        /// page, ends paging: nothing is output (it never starts again at the first page), so while ($p) { $p = $p | Get-TaskRunPage } stops. The token is opaque and
         /// carries the task and filters of its listing: piping a TaskRunPage (it binds by property name) gets the page after it without
         /// repeating -TaskId or the filters. Filters given as well must be the token's own (else InvalidPageToken).
         /// </summary>
@@ -35,9 +35,21 @@ namespace TaskRuns.Commands
         /// <inheritdoc/>
         protected override Task ProcessRecordAsync() => RunForInputAsync(GetPageAsync, (object?)TaskId ?? Provider);
 
+        private bool _tokenOnCommandLine;
+
+        /// <inheritdoc/>
+        protected override Task BeginProcessingAsync()
+        {
+            // Before pipeline input is bound: a token named on the command line (null = first page) or taken from piped pages.
+            _tokenOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(NextPageToken));
+            return Task.CompletedTask;
+        }
+
         private async Task GetPageAsync()
         {
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(NextPageToken)) && string.IsNullOrEmpty(NextPageToken))
+            bool ended = MyInvocation.BoundParameters.ContainsKey(nameof(NextPageToken))
+                && (NextPageToken is { Length: 0 } || (NextPageToken is null && !_tokenOnCommandLine));
+            if (ended)
             {
                 EmitVerbose($"{Provider}: -NextPageToken is empty (the previous page was the last); no page is requested.");
                 return;

@@ -8,8 +8,8 @@ namespace TaskRuns.Commands
 {
     /// <summary>
     /// Cmdlets that act on existing runs (Wait-TaskRun, Stop-TaskRun): runs come from the pipeline (-InputObject: TaskRuns,
-    /// deserialized TaskRuns, any object with Provider/Id/TaskId) or are named with -Provider and -Id. -Provider, -Id and -TaskId
-    /// do not bind from the pipeline: a piped object always binds whole to -InputObject, so errors name the object itself.
+    /// deserialized TaskRuns, any object with Provider/Id/TaskId) or are named with -Provider and -Id. -Id and -TaskId do not
+    /// bind from the pipeline, so a piped object always binds whole to -InputObject and errors name the object itself.
     /// </summary>
     public abstract class TaskRunReferenceCommandBase : TaskRunConnectionCommandBase
     {
@@ -28,7 +28,7 @@ namespace TaskRuns.Commands
         public PSObject[]? InputObject { get; set; }
 
         /// <summary>The provider of the runs given by -Id.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
         public TaskRunProvider Provider { get; set; }
 
         /// <summary>Ids of the runs, one or several, all of the provider given by -Provider. Tab completes the newest run ids once -Provider (and for Anchor -TaskId) is given.</summary>
@@ -52,7 +52,7 @@ namespace TaskRuns.Commands
         {
             if (ParameterSetName == ByIdSet)
             {
-                foreach (string id in Id!) yield return Remember(new TaskRun { Provider = Provider, Id = id, TaskId = TaskId }, id);
+                foreach (string id in Id!) yield return Remember(new TaskRun { Provider = Provider, Id = id, TaskId = TaskId }, null);
                 yield break;
             }
             foreach (PSObject item in InputObject!)
@@ -63,15 +63,15 @@ namespace TaskRuns.Commands
             }
         }
 
-        /// <summary>The object the user gave for a run (the piped object, or the -Id string): the TargetObject of errors about it.</summary>
+        /// <summary>The object the user gave for a run (the piped object; for -Id the reference run naming it): the TargetObject of errors about it.</summary>
         internal object InputFor(TaskRun run)
         {
             lock (_inputs) return _inputs.TryGetValue(Key(run), out object? input) ? input : run;
         }
 
-        private TaskRun Remember(TaskRun run, object input)
+        private TaskRun Remember(TaskRun run, object? input)
         {
-            lock (_inputs) _inputs[Key(run)] = input;
+            lock (_inputs) _inputs[Key(run)] = input ?? run;
             return run;
         }
 
