@@ -39,7 +39,7 @@ namespace TaskRuns.Providers.Anchor
         protected override void ValidateListTask(string? taskId)
         {
             if (string.IsNullOrEmpty(taskId))
-                throw new TaskRunInputException(Provider, "TaskIdRequired", "Anchor lists executions per task: give -TaskId (Get-TaskRunTask -Provider Anchor lists the tasks).");
+                throw new TaskRunInputException(Provider, "TaskIdRequired", "executions are listed per task: give -TaskId (Get-TaskRunTask -Provider Anchor lists the tasks).");
             RequireUuid(taskId!, "TaskId", "InvalidTaskId");
         }
 
