@@ -34,15 +34,28 @@ namespace TaskRuns
             }
         }
 
-        /// <summary>Unregisters it when the module is removed (a later import registers it again).</summary>
+        /// <summary>
+        /// Unregisters it when the module is removed (a later import registers it again), and forgets this session's stored keys:
+        /// Remove-Module means "done with TaskRuns", so a key stored by Connect-TaskRunProvider must not outlive it.
+        /// </summary>
         public void OnRemove(PSModuleInfo psModuleInfo)
         {
+            ForgetSessionConnections();
             if (IsCore) DependencyLoadContext.Unregister();
             else
             {
                 AppDomain.CurrentDomain.AssemblyResolve -= ResolveOnDesktop;
                 _desktopRegistered = false;
             }
+        }
+
+        // A method of its own: TaskRuns.Engine is resolved when it is compiled, while the resolver is still registered.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void ForgetSessionConnections()
+        {
+            Guid runspace = System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
+            foreach (Model.TaskRunProvider provider in (Model.TaskRunProvider[])Enum.GetValues(typeof(Model.TaskRunProvider)))
+                Http.SessionConnections.Remove(runspace, provider);
         }
 
         private static Assembly? ResolveOnDesktop(object? sender, ResolveEventArgs args)

@@ -82,7 +82,7 @@ namespace TaskRuns.Http
             }
             catch (Exception e) when (e is HttpRequestException || e is IOException || e is OperationCanceledException)
             {
-                throw ApiErrorFactory.ConnectionFailed(Provider, described, e, mayHaveHappened: !request.Retry && !NeverSent(e, CancellationToken.None));
+                throw ApiErrorFactory.ConnectionFailed(Provider, described, e, mayHaveHappened: !request.Retry && !NeverSent(e, CancellationToken.None), Connection);
             }
             finally
             {
@@ -118,7 +118,7 @@ namespace TaskRuns.Http
                     ProviderErrorBody error = _protocol.ReadErrorBody(body);
                     throw ApiErrorFactory.FromStatus(
                         Provider, described, status, response.ReasonPhrase, requestId ?? error.RequestId, error.Message,
-                        RetryAfterHeader.Read(response, DateTimeOffset.UtcNow), error.Code);
+                        RetryAfterHeader.Read(response, DateTimeOffset.UtcNow), error.Code, Connection);
                 }
             }
         }

@@ -11,11 +11,11 @@ namespace TaskRuns.Http
     {
         public static TaskRunApiException FromStatus(
             TaskRunProvider provider, HttpMethodAndPath request, int status, string? reason, string? requestId, string? providerMessage, TimeSpan? retryAfter,
-            string? providerCode = null)
+            string? providerCode = null, ProviderConnection? connection = null)
         {
             (string id, ErrorCategory category) = Classify(status);
             bool transient = IsRetryableStatus(status);
-            string text = Describe(provider, status, reason, requestId, providerMessage, request);
+            string text = Describe(provider, status, reason, requestId, providerMessage, request, connection?.SecretHint);
             return new TaskRunApiException(provider, id, category, text, status, requestId, providerMessage, transient, retryAfter, providerCode: providerCode);
         }
 
@@ -35,11 +35,12 @@ namespace TaskRuns.Http
 
         /// <summary>No answer arrived. With <paramref name="mayHaveHappened"/> (a request that is not repeated, e.g. a start, which
         /// may have reached the server before the failure) the message says it may have been carried out and was not repeated.</summary>
-        public static TaskRunApiException ConnectionFailed(TaskRunProvider provider, HttpMethodAndPath request, Exception inner, bool mayHaveHappened = false)
+        public static TaskRunApiException ConnectionFailed(TaskRunProvider provider, HttpMethodAndPath request, Exception inner, bool mayHaveHappened = false, ProviderConnection? connection = null)
         {
+            string where = connection is null ? "" : $" at {connection.BaseUri}{(connection.BaseUriSource is string from ? $" (from {from})" : "")}";
             string text = mayHaveHappened
-                ? $"{provider}: the connection failed after the request was sent ({Innermost(inner).Message.TrimEnd('.')}).{NotRepeated} [{request}]"
-                : $"{provider}: could not reach the server: {Innermost(inner).Message} [{request}]";
+                ? $"{provider}: the connection to the server{where} failed after the request was sent ({Innermost(inner).Message.TrimEnd('.')}).{NotRepeated} [{request}]"
+                : $"{provider}: could not reach the server{where}: {Innermost(inner).Message} [{request}]";
             return new TaskRunApiException(provider, "ConnectionFailed", ErrorCategory.ConnectionError, text, inner: inner);
         }
 
@@ -83,13 +84,13 @@ namespace TaskRuns.Http
             _ => ("UnexpectedStatus", ErrorCategory.InvalidResult),
         };
 
-        private static string Describe(TaskRunProvider provider, int status, string? reason, string? requestId, string? providerMessage, HttpMethodAndPath request)
+        private static string Describe(TaskRunProvider provider, int status, string? reason, string? requestId, string? providerMessage, HttpMethodAndPath request, string? secretHint)
         {
             string statusText = string.IsNullOrEmpty(reason) ? ((HttpStatusCode)status).ToString() : reason!;
             string message = string.IsNullOrWhiteSpace(providerMessage) ? "" : $": {providerMessage!.Trim()}";
             string hint = status switch
             {
-                401 => $" Check the API key (-ApiKey, Connect-TaskRunProvider or the environment variable).",
+                401 => " " + (secretHint ?? "Check the API key (-ApiKey, Connect-TaskRunProvider or the environment variable)."),
                 403 => " The key is valid but not allowed to do this.",
                 _ => "",
             };

@@ -35,7 +35,10 @@ namespace TaskRuns.Listing
         /// <summary>Set after a single-page listing: whether more pages exist.</summary>
         public bool MoreAvailable { get; private set; }
 
-        /// <summary>The total the first page reported, when the API reports one; set before the first batch is handed out.</summary>
+        /// <summary>
+        /// The total the first page reported, when the API reports one and it counts what is listed: null where TaskRuns
+        /// checks a filter itself (the API's total then counts runs that do not match). Set before the first batch is handed out.
+        /// </summary>
         public long? TotalCount { get; private set; }
 
         /// <summary>
@@ -63,7 +66,7 @@ namespace TaskRuns.Listing
         {
             Pager pager = Pager.For(_provider.Descriptor.PagingStyle, _provider.Provider);
             ProviderPage only = await _provider.ListPageAsync(_client, query, PagePosition.First(pager.Style), pageSize, cancellationToken).ConfigureAwait(false);
-            TotalCount = only.TotalCount;
+            TotalCount = TotalOf(only, query);
             MoreAvailable = pager.Next(only, pageSize) != null;
             PageRead?.Invoke(1, only.Items.Count, only.TotalCount);
             yield return Kept(only.Items, query);
@@ -80,7 +83,7 @@ namespace TaskRuns.Listing
             long runs = 0;
             await foreach (ProviderPage page in streamer.ReadAsync(PagePosition.First(pager.Style), cancellationToken).ConfigureAwait(false))
             {
-                if (++pages == 1) TotalCount = page.TotalCount;
+                if (++pages == 1) TotalCount = TotalOf(page, query);
                 repeats.BeginPage();
                 var batch = new List<TaskRun>(page.Items.Count);
                 foreach (TaskRun run in page.Items)
@@ -95,6 +98,9 @@ namespace TaskRuns.Listing
             if (repeats.Dropped > 0)
                 _client.Log.Verbose($"{_provider.Provider}: {repeats.Dropped} run(s) appeared twice while paging (new runs arrived) and were listed once.");
         }
+
+        /// <summary>The API's total counts what it filtered; where TaskRuns checks the rest itself the total of matches is unknown.</summary>
+        private static long? TotalOf(ProviderPage page, PreparedQuery query) => query.ClientCheck is null ? page.TotalCount : null;
 
         private static IReadOnlyList<TaskRun> Kept(IReadOnlyList<TaskRun> items, PreparedQuery query)
         {
@@ -125,10 +131,14 @@ namespace TaskRuns.Listing
                 Provider = _provider.Provider,
                 Items = Kept(page.Items, query),
                 HasMore = next != null,
-                NextPageToken = next is PagePosition p ? new ContinuationToken(_provider.Provider, p, size, query.FilterHash).Encode() : null,
-                TotalCount = page.TotalCount,
+                NextPageToken = next is PagePosition p ? new ContinuationToken(_provider.Provider, p, size, query.FilterHash, query.Query.ToJson()).Encode() : null,
+                TotalCount = TotalOf(page, query),
             };
         }
+
+        /// <summary>The query a page token was made with (null when the text is not a token): a piped page continues its own listing.</summary>
+        public static TaskRunQuery? QueryOf(string token) =>
+            ContinuationToken.TryDecode(token, out _) is { Query: string json } decoded ? TaskRunQuery.FromJson(decoded.Provider, json) : null;
 
         private ContinuationToken Resume(string token, PagingStyle style, string filterHash)
         {

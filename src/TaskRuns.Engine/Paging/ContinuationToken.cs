@@ -10,13 +10,16 @@ namespace TaskRuns.Paging
     /// <summary>
     /// The opaque NextPageToken: base64url of a small versioned JSON naming the provider, paging style, position,
     /// page size and a hash of the filters, so a token cannot be replayed with other filters or another provider.
+    /// It also carries the query itself (task and filters as the user gave them), so a piped page continues its own
+    /// listing without the user repeating -TaskId and the filters.
     /// </summary>
     internal sealed class ContinuationToken
     {
         private const int CurrentVersion = 1;
 
-        public ContinuationToken(TaskRunProvider provider, PagePosition position, int pageSize, string filterHash)
+        public ContinuationToken(TaskRunProvider provider, PagePosition position, int pageSize, string filterHash, string? query = null)
         {
+            Query = query;
             Provider = provider;
             Position = position;
             PageSize = pageSize;
@@ -27,6 +30,9 @@ namespace TaskRuns.Paging
         public PagePosition Position { get; }
         public int PageSize { get; }
         public string FilterHash { get; }
+
+        /// <summary>The query the token's listing was made with, as the listing wrote it (opaque here); null in a token without one.</summary>
+        public string? Query { get; }
 
         public string Encode()
         {
@@ -40,6 +46,7 @@ namespace TaskRuns.Paging
                 writer.WriteString("at", Position.Serialise());
                 writer.WriteNumber("n", PageSize);
                 writer.WriteString("f", FilterHash);
+                if (Query != null) writer.WriteString("q", Query);
                 writer.WriteEndObject();
             }
             return Convert.ToBase64String(buffer.ToArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -70,7 +77,8 @@ namespace TaskRuns.Paging
                     problem = "its position is not valid";
                     return null;
                 }
-                return new ContinuationToken(provider, at, pageSize, filter);
+                string? query = root.TryGetProperty("q", out JsonElement q) ? q.GetString() : null;
+                return new ContinuationToken(provider, at, pageSize, filter, query);
             }
             catch (Exception e) when (e is FormatException || e is JsonException || e is System.Collections.Generic.KeyNotFoundException || e is InvalidOperationException || e is ArgumentException || e is OverflowException)
             {

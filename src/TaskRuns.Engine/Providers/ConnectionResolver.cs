@@ -16,7 +16,10 @@ namespace TaskRuns.Providers
             ProviderDescriptor provider, Guid runspace, Uri? baseUriParameter, SecureString? apiKeyParameter, PSCredential? credentialParameter, bool allowInsecureHttp)
         {
             SessionConnection? session = SessionConnections.Get(runspace, provider.Name);
-            Uri baseUri = baseUriParameter ?? session?.BaseUri ?? FromEnvironment(provider) ?? provider.DefaultBaseUri;
+            Uri? environment = (baseUriParameter ?? session?.BaseUri) is null ? FromEnvironment(provider) : null;
+            Uri baseUri = baseUriParameter ?? session?.BaseUri ?? environment ?? provider.DefaultBaseUri;
+            string source = baseUriParameter != null ? "-BaseUri" : session?.BaseUri != null ? "Connect-TaskRunProvider"
+                : environment != null ? provider.BaseUriVariable : "the default";
             if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
             {
                 throw new TaskRunInputException(provider.Name, "InvalidBaseUri", $"the base URI must be an absolute http:// or https:// address, not '{baseUri}'.", baseUri);
@@ -40,7 +43,8 @@ namespace TaskRuns.Providers
                     $"refusing to send the {provider.SecretName} over plain http to {baseUri.Host}. Use https, or pass -AllowInsecureHttp if this network is trusted.",
                     baseUri, ErrorCategory.SecurityError);
             }
-            return new ProviderConnection(ProviderConnection.NormaliseBaseUri(baseUri), credential);
+            return new ProviderConnection(ProviderConnection.NormaliseBaseUri(baseUri), credential, source,
+                $"Check the {provider.SecretName}: {provider.SecretParameter}, Connect-TaskRunProvider, or {provider.CredentialVariable}.");
         }
 
         internal static Uri? FromEnvironment(ProviderDescriptor provider)

@@ -16,11 +16,18 @@ namespace TaskRuns.Commands
                 {
                     var record = new ErrorRecord(api, api.ErrorId, api.Category, target);
                     if (api.Category == ErrorCategory.AuthenticationError)
-                        record.ErrorDetails = new ErrorDetails(api.Message) { RecommendedAction = "Check the API key: -ApiKey, Connect-TaskRunProvider, or the provider's environment variable." };
+                    {
+                        ProviderDescriptor provider = ProviderRegistry.Get(api.Provider).Descriptor;
+                        record.ErrorDetails = new ErrorDetails(api.Message)
+                        {
+                            RecommendedAction = $"Check the {provider.SecretName}: {provider.SecretParameter}, Connect-TaskRunProvider, or {provider.CredentialVariable}.",
+                        };
+                    }
                     return record;
                 }
                 case TaskRunInputException input:
-                    return new ErrorRecord(input, input.ErrorId, input.Category, input.Target ?? target);
+                    // A run the engine was handed stands for what the user gave; the input itself is the better target.
+                    return new ErrorRecord(input, input.ErrorId, input.Category, input.Target is Model.TaskRun && target != null ? target : input.Target ?? target);
                 default:
                     return new ErrorRecord(exception, "UnexpectedError", ErrorCategory.NotSpecified, target);
             }
@@ -33,7 +40,7 @@ namespace TaskRuns.Commands
 
         /// <summary>A run that ended in Failure or Timeout, under -ErrorOnFailure.</summary>
         public static ErrorRecord RunFailed(Model.TaskRun run) =>
-            new(new InvalidOperationException($"{run.Provider} run {run.Id} ended in {run.Status} ({run.ProviderStatus}){(run.ErrorMessage is null ? "" : ": " + run.ErrorMessage)}."),
+            new(new InvalidOperationException($"{run.Provider} run {run.Id} ended in {run.Status} ({run.ProviderStatus}){(run.ErrorMessage is null ? "" : ": " + run.ErrorMessage.TrimEnd().TrimEnd('.'))}."),
                 "TaskRunFailed", ErrorCategory.InvalidResult, run);
 
         /// <summary>A run still unfinished at the timeout; the target is its last known state.</summary>

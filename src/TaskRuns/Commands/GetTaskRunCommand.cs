@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using TaskRuns.Following;
@@ -20,10 +21,16 @@ namespace TaskRuns.Commands
     {
         private const string ByIdSet = "ById";
 
-        /// <summary>The id of one run to get: an Anchor execution id, RunWisp run id (a ULID), Deck trun_… id or BrowserAct task id. Anchor also needs -TaskId.</summary>
+        /// <summary>
+        /// The id of the run to get: an Anchor execution id, RunWisp run id (a ULID), Deck trun_… id or BrowserAct task id. Anchor also
+        /// needs -TaskId. With -TaskId, a run of another task is a NotFound error, never returned. Tab completes the newest run ids once
+        /// -Provider (and for Anchor -TaskId) is given. One id per call, so that piped runs (which bind -Id by property name) are
+        /// refreshed one by one: for several, pipe them ('id1','id2' | ForEach-Object { Get-TaskRun Deck -Id $_ }) or pipe the runs.
+        /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
         [Alias("RunId", "ExecutionId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.RunIdCompleter))]
         public string? Id { get; set; }
 
         /// <summary>
@@ -35,16 +42,18 @@ namespace TaskRuns.Commands
 
         /// <summary>
         /// Runs per request, up to the provider's maximum (Anchor 100, RunWisp 1000, Deck 100, BrowserAct 500). Default: the provider's
-        /// page size for one page (Anchor 10, RunWisp 50, Deck 20, BrowserAct 20), its maximum with -All, -First or -Skip.
+        /// page size for one page (Anchor 10, RunWisp 50, Deck 20, BrowserAct 20) and its maximum with -All; with -First or -Skip, what
+        /// they need (-Skip plus -First runs), at least the provider's page size and at most its maximum.
         /// </summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, 1000)]
-        [PSDefaultValue(Help = "The provider's page size; its largest with -All, -First or -Skip")]
+        [PSDefaultValue(Help = "The provider's page size; its largest with -All; what -First/-Skip need")]
         public int? PageSize { get; set; }
 
         /// <summary>
-        /// With -All: how many pages are fetched at once after the first page has told the total (1 to 16). Default and maximum:
-        /// the provider's limit (Anchor 8, RunWisp 8, BrowserAct 6). Deck's cursor pages are always read one after another.
+        /// With -All, -First or -Skip: how many pages are fetched at once after the first page has told the total. Default and maximum: the
+        /// provider's limit (Anchor 8, RunWisp 8, BrowserAct 6); a larger value is lowered to it, with a warning. Deck's cursor pages are
+        /// always read one after another.
         /// </summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, 16)]
@@ -77,9 +86,15 @@ namespace TaskRuns.Commands
         public TimeSpan? Timeout { get; set; }
 
         /// <inheritdoc/>
-        protected override Task ProcessRecordAsync() =>
-            RunForInputAsync(ParameterSetName == ByIdSet ? GetOneAsync : Follow.IsPresent ? FollowAsync : ListAsync,
-                (object?)Id ?? TaskId ?? (object?)Provider);
+        protected override async Task ProcessRecordAsync()
+        {
+            if (ParameterSetName != ByIdSet)
+            {
+                await RunForInputAsync(Follow.IsPresent ? FollowAsync : ListAsync, (object?)TaskId ?? Provider).ConfigureAwait(false);
+                return;
+            }
+            if (PagingParameters.Skip == 0 && PagingParameters.First > 0) await RunForInputAsync(() => GetOneAsync(Id!), Id).ConfigureAwait(false);
+        }
 
         /// <summary>
         /// -Follow: the engine's follower over every provider the command selected, one source per provider (per task for a
@@ -115,14 +130,17 @@ namespace TaskRuns.Commands
                 Emit(run);
         }
 
-        private async Task GetOneAsync()
+        private async Task GetOneAsync(string id)
         {
             ITaskRunProvider adapter = SelectProviders().Single("IdNeedsOneProvider",
                 "a run id belongs to one provider: give one -Provider with -Id (piped runs bring their own).");
-            adapter.ValidateRunReference(TaskId, Id!);
+            adapter.ValidateRunReference(TaskId, id);
             ApiClient client = ClientFor(adapter.Provider);
-            TaskRun run = await adapter.GetRunAsync(client, TaskId, Id!, StopToken).ConfigureAwait(false);
-            if (PagingParameters.Skip == 0 && PagingParameters.First > 0) Emit(run);
+            TaskRun run = await adapter.GetRunAsync(client, TaskId, id, StopToken).ConfigureAwait(false);
+            if (TaskId != null && run.TaskId != null && !string.Equals(run.TaskId, TaskId, StringComparison.Ordinal))
+                throw new TaskRunApiException(adapter.Provider, "TaskRunNotFound", ErrorCategory.ObjectNotFound,
+                    $"{adapter.Provider}: run {id} belongs to task {run.TaskId}, not to -TaskId {TaskId}.", 404, null, null);
+            Emit(run);
         }
 
         /// <summary>
@@ -147,9 +165,16 @@ namespace TaskRuns.Commands
                 PageSize = PageSize,
                 ThrottleLimit = ThrottleLimit,
             };
+            foreach (PreparedQuery q in queries)
+            {
+                int max = ProviderRegistry.Get(q.Provider).Descriptor.MaxConcurrentPages;
+                if (ThrottleLimit > max)
+                    EmitWarning($"-ThrottleLimit {ThrottleLimit} is more than {q.Provider} allows; {max} page(s) are fetched at once.");
+            }
             ProgressRecord? progress = All.IsPresent ? ReportProgress(lister, selection) : null;
 
             bool totalWritten = false;
+            long listed = 0;
             await foreach (IReadOnlyList<TaskRun> batch in lister.ListAsync(request, StopToken).ConfigureAwait(false))
             {
                 if (PagingParameters.IncludeTotalCount && !totalWritten)
@@ -158,8 +183,11 @@ namespace TaskRuns.Commands
                     Emit(lister.TotalCount is long total ? PagingParameters.NewTotalCount((ulong)total, 1.0) : PagingParameters.NewTotalCount(0, 0.0));
                 }
                 lister.Counted(batch.Count);
+                listed += batch.Count;
                 EmitEach(batch);
             }
+            if (listed == 0 && TaskId != null && selection.IsSingle && !AnyFilterBesidesTask() && PagingParameters.Skip == 0)
+                EmitWarning($"{selection.Providers[0]} lists no runs of task '{TaskId}'. -TaskId (position 1) takes a task key (Get-TaskRunTask -Provider {selection.Providers[0]} lists them); to get a run by its id use -Id {TaskId}.");
 
             if (progress != null)
             {
@@ -170,8 +198,11 @@ namespace TaskRuns.Commands
             {
                 foreach (TaskRunProvider provider in lister.MoreAvailable)
                 {
-                    string total = selection.IsSingle && lister.TotalCount is long t ? $" ({t} in all)" : "";
-                    EmitWarning($"More {provider} runs exist{total}. Use -All to list every page, -First N for a number of runs, or Get-TaskRunPage to page yourself.");
+                    bool checkedByTaskRuns = queries.Any(q => q.Provider == provider && q.ClientCheck != null);
+                    string more = selection.IsSingle && lister.TotalCount is long t ? $"More {provider} runs exist ({t} in all)."
+                        : checkedByTaskRuns ? $"More {provider} runs may match: TaskRuns checks some filters itself, so how many match is not known until every page is read."
+                        : $"More {provider} runs exist.";
+                    EmitWarning($"{more} Use -All to list every page, -First N for a number of runs, or Get-TaskRunPage to page yourself.");
                 }
             }
         }

@@ -25,7 +25,11 @@ namespace TaskRuns.Commands
             Guid runspace = Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
             foreach (TaskRunProvider provider in Provider ?? (TaskRunProvider[])Enum.GetValues(typeof(TaskRunProvider)))
             {
-                WriteObject(ProviderInfoFactory.Describe(ProviderRegistry.Get(provider).Descriptor, runspace));
+                ProviderDescriptor descriptor = ProviderRegistry.Get(provider).Descriptor;
+                TaskRunProviderInfo info = ProviderInfoFactory.Describe(descriptor, runspace);
+                if (info.BaseUriSource == ProviderInfoFactory.InvalidEnvironment)
+                    WriteWarning($"{provider}: the environment variable {descriptor.BaseUriVariable} is not an absolute URI; every {provider} command refuses it (InvalidBaseUri) until it is fixed, removed, or overridden by -BaseUri or Connect-TaskRunProvider.");
+                WriteObject(info);
             }
         }
     }

@@ -28,6 +28,6 @@ namespace TaskRuns.Commands
             TaskRun after = await ProviderRegistry.Get(run.Provider).StopRunAsync(ClientFor(run.Provider), run, StopToken).ConfigureAwait(false);
             EmitVerbose($"{run.Provider}: stop requested for run {run.Id}; it is now {after.ProviderStatus}.");
             if (PassThru.IsPresent) Emit(after);
-        }, run);
+        }, InputFor(run));
     }
 }

@@ -54,6 +54,16 @@ namespace TaskRuns.Commands
         [PSDefaultValue(Value = 5)]
         public int? MaxRetries { get; set; }
 
+        /// <summary>
+        /// How long one attempt of a request may take before it is abandoned (and retried, as a network fault): a TimeSpan or a number of
+        /// seconds, 1 second to 10 minutes. Default 100 seconds, or TASKRUNS_ATTEMPT_TIMEOUT_MS. It bounds each request, not the command:
+        /// Wait-TaskRun's -Timeout is how long to wait for runs in all.
+        /// </summary>
+        [Parameter]
+        [SecondsToTimeSpan]
+        [PSDefaultValue(Help = "100 seconds")]
+        public TimeSpan? RequestTimeout { get; set; }
+
         private ICommandLog? _log;
 
         /// <summary>Verbose and warning text from background work, forwarded to the pipeline thread.</summary>
@@ -69,7 +79,11 @@ namespace TaskRuns.Commands
                 if (_clients.TryGetValue(provider, out ApiClient? client)) return client;
                 ITaskRunProvider adapter = ProviderRegistry.Get(provider);
                 ProviderConnection connection = ConnectionResolver.Resolve(adapter.Descriptor, RunspaceId, BaseUri, ApiKey, Credential, AllowInsecureHttp.IsPresent);
-                return _clients[provider] = new ApiClient(adapter, connection, RetrySettings.FromEnvironment(MaxRetries), Log);
+                if (RequestTimeout is TimeSpan t && (t < TimeSpan.FromSeconds(1) || t > TimeSpan.FromMinutes(10)))
+                    throw new TaskRunInputException(provider, "InvalidRequestTimeout", $"-RequestTimeout must be between 1 second and 10 minutes, not {t}.", t);
+                RetrySettings settings = RetrySettings.FromEnvironment(MaxRetries);
+                if (RequestTimeout is TimeSpan attempt) settings.AttemptTimeout = attempt;
+                return _clients[provider] = new ApiClient(adapter, connection, settings, Log);
             }
         }
 

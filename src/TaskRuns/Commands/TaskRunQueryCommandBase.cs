@@ -135,6 +135,18 @@ namespace TaskRuns.Commands
             return query;
         }
 
+        /// <summary>True when the user gave -TaskId or any filter (then a page token must have been made with the same ones).</summary>
+        internal bool AnyFilterGiven() => MyInvocation.BoundParameters.ContainsKey(nameof(TaskId)) || AnyFilterBesidesTask();
+
+        /// <summary>True when the user gave any filter other than -TaskId.</summary>
+        internal bool AnyFilterBesidesTask()
+        {
+            foreach (string name in new[] { nameof(Status), nameof(Since), nameof(Until), nameof(Version), nameof(Search), nameof(WorkflowName),
+                nameof(Outcome), nameof(SourceId), nameof(AgentId), nameof(CredentialId), nameof(SortBy), nameof(SortDirection), nameof(Filter) })
+                if (MyInvocation.BoundParameters.ContainsKey(name)) return true;
+            return false;
+        }
+
         private static void Add(TaskRunQuery query, string parameter, params string?[]? values)
         {
             if (values is null || values.Length == 0 || values.All(v => v is null)) return;

@@ -35,7 +35,7 @@ namespace TaskRuns.Commands
                 Finished = Finished,
                 WaitingForInput = (run, what) => _command.EmitWarning($"{run.Provider} run {run.Id} is waiting for a person ({what})." +
                     (_options.IncludeWaitingForInput ? "" : " It is not counted as finished; pass -IncludeWaitingForInput to return it.")),
-                Failed = (run, e) => _command.EmitError(ErrorRecordFactory.From(e, run)),
+                Failed = (run, e) => _command.EmitError(ErrorRecordFactory.From(e, _command is TaskRunReferenceCommandBase reference ? reference.InputFor(run) : run)),
                 Progress = (done, total, elapsed) =>
                 {
                     _status = $"{done} of {total} run(s) finished, {elapsed:hh\\:mm\\:ss} elapsed";

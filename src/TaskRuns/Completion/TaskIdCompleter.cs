@@ -21,7 +21,6 @@ namespace TaskRuns.Completion
     public sealed class TaskIdCompleter : IArgumentCompleter
     {
         private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(60);
-        private static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(3);
         private static readonly ConcurrentDictionary<string, CachedTasks> Cache = new(StringComparer.Ordinal);
 
         /// <inheritdoc/>
@@ -60,18 +59,11 @@ namespace TaskRuns.Completion
             try
             {
                 ITaskRunProvider adapter = ProviderRegistry.Get(provider);
-                Uri? baseUri = CompletionText.Bound<Uri>(bound, "BaseUri");
-                if (baseUri is null && CompletionText.Bound<string>(bound, "BaseUri") is string text) Uri.TryCreate(text, UriKind.Absolute, out baseUri);
-                ProviderConnection connection = ConnectionResolver.Resolve(
-                    adapter.Descriptor, runspace, baseUri,
-                    CompletionText.Bound<SecureString>(bound, "ApiKey"), CompletionText.Bound<PSCredential>(bound, "Credential"),
-                    bound.Contains("AllowInsecureHttp"));
-                string key = provider + "|" + connection.BaseUri.AbsoluteUri;
+                ApiClient client = CompletionClient.For(adapter, bound, runspace);
+                string key = provider + "|" + client.Connection.BaseUri.AbsoluteUri;
                 if (Cache.TryGetValue(key, out CachedTasks? cached) && cached.Expires > DateTime.UtcNow) return cached.Tasks;
 
-                var settings = new RetrySettings { MaxRetries = 0, AttemptTimeout = LookupTimeout, OverallTimeout = LookupTimeout };
-                var client = new ApiClient(adapter, connection, settings, NullCommandLog.Instance);
-                using var timeout = new CancellationTokenSource(LookupTimeout);
+                using var timeout = new CancellationTokenSource(CompletionClient.LookupTimeout);
                 IReadOnlyList<TaskRunTask> tasks = adapter.ListTasksAsync(client, timeout.Token).GetAwaiter().GetResult();
                 Cache[key] = new CachedTasks(tasks, DateTime.UtcNow + CacheLifetime);
                 return tasks;

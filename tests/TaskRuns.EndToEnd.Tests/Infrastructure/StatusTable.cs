@@ -13,7 +13,7 @@ public static class StatusTable
         "ended" => (endReason switch
         {
             "success" => "Success",
-            "failed" or "crashed" or "log_overflow" or "start_failed" => "Failure",
+            "failed" or "crashed" or "log_overflow" or "start_failed" or "daemon_stopped" => "Failure",
             "timeout" => "Timeout",
             "stopped" => "Cancelled",
             "skipped" or "missed" or "queue_full" or "dst_skipped" => "Skipped",

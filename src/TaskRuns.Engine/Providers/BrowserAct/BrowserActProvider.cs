@@ -71,6 +71,9 @@ namespace TaskRuns.Providers.BrowserAct
         /// <summary>BrowserAct's "Task is not exist." comes as HTTP 400 with this code: it is a not-found, not a bad request.</summary>
         internal const string TaskNotExistCode = "10112";
 
+        /// <summary>"Workflow is not exist." (HTTP 400) on starting a run of an unknown workflow: a NotFound, as the other providers say it.</summary>
+        internal const string WorkflowNotExistCode = "10111";
+
         /// <summary>Polls get-task-status; fetches the full record (get-task) only when the status changed or the task ended.</summary>
         public override async Task<TaskRun> RefreshAsync(ApiClient client, TaskRun current, CancellationToken cancellationToken)
         {
@@ -118,7 +121,15 @@ namespace TaskRuns.Providers.BrowserAct
                     w.WriteEndObject();
                 }),
             };
-            BrowserActStarted started = await client.SendAsync(post, BrowserActJsonContext.Default.BrowserActStarted, cancellationToken).ConfigureAwait(false);
+            BrowserActStarted started;
+            try
+            {
+                started = await client.SendAsync(post, BrowserActJsonContext.Default.BrowserActStarted, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TaskRunApiException e) when (e.ProviderCode == WorkflowNotExistCode)
+            {
+                throw NotFound(e);
+            }
             return await GetRunAsync(client, taskId, started.Id!, cancellationToken).ConfigureAwait(false);
         }
 

@@ -96,6 +96,13 @@ namespace TaskRuns.Providers.RunWisp
                 // new challenge. A wrong password (401) is never retried.
                 throw ApiErrorFactory.AsTransient(e);
             }
+            catch (TaskRunApiException e) when (e.StatusCode == 429)
+            {
+                // The request that needed the sign-in is retried after the wait; say that the wait is for the sign-in.
+                client.Log.Warning($"RunWisp: the daemon's sign-in limit (5 per 5 minutes per address) is reached; the sign-in (POST {path}) is tried again " +
+                    $"{(e.RetryAfter is TimeSpan wait ? $"in {Math.Ceiling(wait.TotalSeconds)} s" : "shortly")}. Each new PowerShell process signs in once: run many commands in one process to stay under it.");
+                throw;
+            }
         }
 
         internal static string Sha256Response(string password, string nonce)

@@ -166,8 +166,16 @@ namespace TaskRuns.Providers.RunWisp
             }
             catch (TaskRunApiException e) when (e.StatusCode == 409)
             {
+                // The hint depends on why: a pending run can be stopped later, an ended one never; ask the daemon which it is.
+                TaskRun? current = null;
+                try { current = await GetRunAsync(client, run.TaskId, run.Id, cancellationToken).ConfigureAwait(false); }
+                catch (TaskRunApiException) { /* the 409 is still the answer */ }
+                string hint = current is null ? ""
+                    : current.IsTerminal ? $"; it has already ended ({current.ProviderStatus})"
+                    : current.Status == TaskRunStatus.Queued ? "; a pending run can be stopped only once it has started"
+                    : "";
                 throw new TaskRunApiException(Provider, "RunNotStoppable", System.Management.Automation.ErrorCategory.InvalidOperation,
-                    $"RunWisp: run {run.Id} cannot be stopped now ({e.ProviderMessage ?? "HTTP 409"}); a pending run can be stopped only once it has started.",
+                    $"RunWisp: run {run.Id} cannot be stopped now ({e.ProviderMessage ?? "HTTP 409"}){hint}.",
                     409, e.RequestId, e.ProviderMessage);
             }
             return await GetRunAsync(client, run.TaskId, run.Id, cancellationToken).ConfigureAwait(false);

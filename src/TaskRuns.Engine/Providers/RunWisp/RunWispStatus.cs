@@ -6,6 +6,9 @@ namespace TaskRuns.Providers.RunWisp
     /// <summary>
     /// RunWisp's lifecycle (pending, running, ended) and end reasons. Only ended is terminal; an ended run's status is
     /// its end reason's. The server filters on one value, exactly only where one value means the TaskRunStatus.
+    /// daemon_stopped is a Failure, not Cancelled: the daemon shut down under the run (exit 143, SIGTERM), nobody asked to
+    /// stop it and its work did not finish, so a script that looks for Failure must see it; Cancelled is a stop someone
+    /// requested (stopped).
     /// </summary>
     internal static class RunWispStatus
     {
@@ -22,7 +25,7 @@ namespace TaskRuns.Providers.RunWisp
             new StatusRow("log_overflow", TaskRunStatus.Failure, terminal: true, serverFilterable: false),
             new StatusRow("queue_full", TaskRunStatus.Skipped, terminal: true, serverFilterable: false),
             new StatusRow("dst_skipped", TaskRunStatus.Skipped, terminal: true, serverFilterable: false),
-            new StatusRow("daemon_stopped", TaskRunStatus.Unknown, terminal: true, serverFilterable: false),
+            new StatusRow("daemon_stopped", TaskRunStatus.Failure, terminal: true, serverFilterable: false),
             new StatusRow("missed", TaskRunStatus.Skipped, terminal: true, serverFilterable: false),
             new StatusRow("start_failed", TaskRunStatus.Failure, terminal: true, serverFilterable: false));
 

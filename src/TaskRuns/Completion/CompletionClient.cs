@@ -1,0 +1,32 @@
+using System;
+using System.Collections;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Security;
+using TaskRuns.Http;
+using TaskRuns.Providers;
+
+namespace TaskRuns.Completion
+{
+    /// <summary>
+    /// The client a completer asks the provider with: the connection the command line would use (its -BaseUri, -ApiKey,
+    /// -Credential, else the session and environment), no retries and a short timeout, so Tab never hangs.
+    /// </summary>
+    internal static class CompletionClient
+    {
+        public static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(3);
+
+        /// <param name="runspace">The runspace whose stored connections apply (a lookup on another thread has no default runspace).</param>
+        public static ApiClient For(ITaskRunProvider adapter, IDictionary bound, Guid? runspace = null)
+        {
+            Uri? baseUri = CompletionText.Bound<Uri>(bound, "BaseUri");
+            if (baseUri is null && CompletionText.Bound<string>(bound, "BaseUri") is string text) Uri.TryCreate(text, UriKind.Absolute, out baseUri);
+            ProviderConnection connection = ConnectionResolver.Resolve(
+                adapter.Descriptor, runspace ?? Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty, baseUri,
+                CompletionText.Bound<SecureString>(bound, "ApiKey"), CompletionText.Bound<PSCredential>(bound, "Credential"),
+                bound.Contains("AllowInsecureHttp"));
+            var settings = new RetrySettings { MaxRetries = 0, AttemptTimeout = LookupTimeout, OverallTimeout = LookupTimeout };
+            return new ApiClient(adapter, connection, settings, NullCommandLog.Instance);
+        }
+    }
+}
