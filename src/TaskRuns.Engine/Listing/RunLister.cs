@@ -57,7 +57,22 @@ namespace TaskRuns.Listing
         }
 
         private IAsyncEnumerable<IReadOnlyList<TaskRun>> PagesAsync(PreparedQuery query, int pageSize, ListingRequest request, CancellationToken cancellationToken) =>
-            request.AllPages ? AllPagesAsync(query, pageSize, request.ThrottleFor(_provider.Descriptor), cancellationToken) : FirstPageAsync(query, pageSize, cancellationToken);
+            request.AllPages
+                ? AllPagesAsync(query, pageSize, request.ThrottleFor(_provider.Descriptor), RowsWanted(query, request), cancellationToken)
+                : FirstPageAsync(query, pageSize, cancellationToken);
+
+        /// <summary>
+        /// The most rows, from the top of the listing, that -Skip/-First can use: every row the server sends counts when
+        /// nothing is filtered client-side, so no page past Skip + First is needed. With a client-side check any page
+        /// may hold the runs still missing (it may keep none of a page), so the count is unknown and only the ramp
+        /// bounds what is requested ahead.
+        /// </summary>
+        private static long? RowsWanted(PreparedQuery query, ListingRequest request)
+        {
+            if (!request.Limited || query.ClientCheck != null) return null;
+            ulong wanted = request.Skip + request.First;
+            return wanted < request.First || wanted > long.MaxValue ? null : (long)wanted;
+        }
 
         private async IAsyncEnumerable<IReadOnlyList<TaskRun>> FirstPageAsync(PreparedQuery query, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
@@ -69,12 +84,13 @@ namespace TaskRuns.Listing
             yield return Kept(only.Items, query);
         }
 
-        private async IAsyncEnumerable<IReadOnlyList<TaskRun>> AllPagesAsync(PreparedQuery query, int pageSize, int throttle, [EnumeratorCancellation] CancellationToken cancellationToken)
+        private async IAsyncEnumerable<IReadOnlyList<TaskRun>> AllPagesAsync(
+            PreparedQuery query, int pageSize, int throttle, long? rowsWanted, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             Pager pager = Pager.For(_provider.Descriptor.PagingStyle, _provider.Provider);
             var streamer = new PageStreamer(
                 pager, (position, token) => _provider.ListPageAsync(_client, query, position, pageSize, token),
-                pageSize, throttle, _provider.Provider, _client.Log);
+                pageSize, throttle, _provider.Provider, _client.Log, rowsWanted);
             var repeats = new RecentIdFilter();
             int pages = 0;
             long runs = 0;
