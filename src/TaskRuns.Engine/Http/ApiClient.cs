@@ -25,6 +25,7 @@ namespace TaskRuns.Http
         private readonly HttpClient _http;
         private readonly ResiliencePipeline _retrying;
         private readonly ResiliencePipeline _unsentOnly;
+        private readonly RequestRateLimiter? _limiter;
 
         public ApiClient(IProviderProtocol protocol, ProviderConnection connection, RetrySettings settings, ICommandLog log)
         {
@@ -33,6 +34,8 @@ namespace TaskRuns.Http
             Settings = settings;
             Log = log;
             _http = HttpClientPool.For(connection.BaseUri);
+            // A provider that documents a request budget gets one limiter per origin and key, shared process-wide.
+            _limiter = protocol.RateLimit is RequestRateLimit limit ? RequestRateLimiter.For(connection.BaseUri, connection.Credential, limit) : null;
             _retrying = BuildPipeline(settings, settings.MaxRetries, IsTransient);
             _unsentOnly = BuildPipeline(settings, settings.MaxRetries, NeverSent);
         }
@@ -279,7 +282,14 @@ namespace TaskRuns.Http
                     },
                 });
             }
+            if (_limiter != null) builder.AddStrategy(_ => new RateLimitStrategy(_limiter, ReportLimiterWait), new RateLimitStrategy.Options());
             return builder.AddTimeout(settings.AttemptTimeout).Build();
+        }
+
+        private void ReportLimiterWait(ResilienceContext context, TimeSpan waited)
+        {
+            string request = context.Properties.TryGetValue(RequestProperty, out HttpMethodAndPath described) ? " " + described : "";
+            Log.Verbose($"{Provider}:{request} waited {FormatWait(waited)} for the client-side rate limit ({_limiter!.Limit}; {Provider} allows {_limiter.Limit.Documented}).");
         }
 
         private static bool IsTransient(Exception? e, CancellationToken callerToken) => e switch

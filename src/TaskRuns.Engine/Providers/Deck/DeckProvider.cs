@@ -32,6 +32,12 @@ namespace TaskRuns.Providers.Deck
                 ProviderFilter.ByParameter("Search", "search"),
                 ProviderFilter.ByKey("workflow_id")));
 
+        /// <summary>
+        /// Deck allows 200 requests per 10 s per organization (429 rate_limit_exceeded, no Retry-After); TaskRuns keeps
+        /// 10 % of it unused for clock skew and varying network delay.
+        /// </summary>
+        public override RequestRateLimit? RateLimit { get; } = new(200, TimeSpan.FromSeconds(10), headroom: 0.1);
+
         // Deck documents text/plain and text/json for its JSON 200 bodies too.
         public override bool IsJsonMediaType(string? mediaType) =>
             mediaType != null && (mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0 || mediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase));
