@@ -268,9 +268,12 @@ namespace TaskRuns.Http
                     ShouldHandle = args => new ValueTask<bool>(retryable(args.Outcome.Exception, args.Context.CancellationToken)),
                     DelayGenerator = args =>
                     {
-                        TimeSpan? wait = args.Outcome.Exception is TaskRunApiException { RetryAfter: TimeSpan retryAfter }
-                            ? (retryAfter > settings.MaxDelay ? settings.MaxDelay : retryAfter)
-                            : null;
+                        TimeSpan? wait = args.Outcome.Exception switch
+                        {
+                            TaskRunApiException { RetryAfter: TimeSpan retryAfter } => retryAfter > settings.MaxDelay ? settings.MaxDelay : retryAfter,
+                            TaskRunApiException { StatusCode: 429 } when _limiter != null => BudgetBackoff(settings, args.AttemptNumber),
+                            _ => null,
+                        };
                         return new ValueTask<TimeSpan?>(wait);
                     },
                     OnRetry = args =>
@@ -285,6 +288,21 @@ namespace TaskRuns.Http
             if (_limiter != null) builder.AddStrategy(_ => new RateLimitStrategy(_limiter, ReportLimiterWait), new RateLimitStrategy.Options());
             return builder.AddTimeout(settings.AttemptTimeout).Build();
         }
+
+        /// <summary>
+        /// A 429 without Retry-After from a provider with a documented budget: someone else spends the same key's budget
+        /// (another process or machine). Back off exponentially from at least a twentieth of the budget's window (Deck:
+        /// 0.5 s, 1 s, 2 s, 4 s, 8 s: the five retries outlast one window), with jitter, never over the longest wait.
+        /// </summary>
+        private TimeSpan BudgetBackoff(RetrySettings settings, int attempt)
+        {
+            double floor = Math.Max(settings.BaseDelay.TotalMilliseconds, _limiter!.Limit.Window.TotalMilliseconds / 20);
+            double wait = floor * Math.Pow(2, Math.Min(attempt, 16)) * (1 + Jitter.NextDouble() * 0.2);
+            return TimeSpan.FromMilliseconds(Math.Min(wait, settings.MaxDelay.TotalMilliseconds));
+        }
+
+        [ThreadStatic] private static Random? _jitter;
+        private static Random Jitter => _jitter ??= new Random(Guid.NewGuid().GetHashCode());
 
         private void ReportLimiterWait(ResilienceContext context, TimeSpan waited)
         {
