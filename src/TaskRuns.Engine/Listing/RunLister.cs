@@ -87,14 +87,10 @@ namespace TaskRuns.Listing
         private async IAsyncEnumerable<IReadOnlyList<TaskRun>> AllPagesAsync(
             PreparedQuery query, int pageSize, int throttle, long? rowsWanted, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            Pager pager = Pager.For(_provider.Descriptor.PagingStyle, _provider.Provider);
-            var streamer = new PageStreamer(
-                pager, (position, token) => _provider.ListPageAsync(_client, query, position, pageSize, token),
-                pageSize, throttle, _provider.Provider, _client.Log, rowsWanted);
             var repeats = new RecentIdFilter();
             int pages = 0;
             long runs = 0;
-            await foreach (ProviderPage page in streamer.ReadAsync(PagePosition.First(pager.Style), cancellationToken).ConfigureAwait(false))
+            await foreach (ProviderPage page in ReadPagesAsync(query, pageSize, throttle, rowsWanted, cancellationToken).ConfigureAwait(false))
             {
                 if (++pages == 1) TotalCount = page.TotalCount;
                 repeats.BeginPage();
@@ -110,6 +106,25 @@ namespace TaskRuns.Listing
             }
             if (repeats.Dropped > 0)
                 _client.Log.Verbose($"{_provider.Provider}: {repeats.Dropped} run(s) appeared twice while paging (new runs arrived) and were listed once.");
+        }
+
+        /// <summary>
+        /// Every page in order: by creation-time slices in parallel where the adapter can list a time range (Deck's
+        /// cursor) and more than one request may be in flight; else by the provider's pager, concurrently where its
+        /// positions can be computed.
+        /// </summary>
+        private IAsyncEnumerable<ProviderPage> ReadPagesAsync(PreparedQuery query, int pageSize, int throttle, long? rowsWanted, CancellationToken cancellationToken)
+        {
+            Func<PagePosition, CancellationToken, Task<ProviderPage>> fetch = (position, token) => _provider.ListPageAsync(_client, query, position, pageSize, token);
+            if (_provider is ITimeSlicedListing sliced && _provider.Descriptor.PagingStyle == PagingStyle.Cursor && throttle > 1)
+            {
+                return new TimeSlicedCursorPager(
+                    fetch, (from, before, position, size, token) => sliced.ListPageInRangeAsync(_client, query, from, before, position, size, token),
+                    pageSize, throttle, query.Query.Since, _provider.Provider, _client.Log, rowsWanted).ReadAsync(cancellationToken);
+            }
+            Pager pager = Pager.For(_provider.Descriptor.PagingStyle, _provider.Provider);
+            return new PageStreamer(pager, fetch, pageSize, throttle, _provider.Provider, _client.Log, rowsWanted)
+                .ReadAsync(PagePosition.First(pager.Style), cancellationToken);
         }
 
         private static IReadOnlyList<TaskRun> Kept(IReadOnlyList<TaskRun> items, PreparedQuery query)
