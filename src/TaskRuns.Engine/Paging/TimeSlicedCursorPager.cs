@@ -31,7 +31,12 @@ namespace TaskRuns.Paging
         internal const int SequentialPagesFirst = 5;
 
         private const int ProbeCount = 8;
-        private const int PagesBufferedPerSlice = 3;
+        private const int PagesBufferedPerSlice = 8;
+
+        /// <summary>Pages per slice aimed at: each slice fits its buffer, so a slice read ahead never stalls on one being written.</summary>
+        private const int PagesPerSlice = 6;
+
+        private const int MaxSlices = 512;
 
         private readonly Func<PagePosition, CancellationToken, Task<ProviderPage>> _fetch;
         private readonly Func<DateTimeOffset?, DateTimeOffset?, PagePosition, int, CancellationToken, Task<ProviderPage>> _fetchRange;
@@ -85,7 +90,7 @@ namespace TaskRuns.Paging
                 yield return page;
                 if (pages >= SequentialPagesFirst && page.HasMore == true && WorthSlicing(rows) && oldestSeen is DateTimeOffset below)
                 {
-                    slices = await PlanAsync(gate, below, newest!.Value, all.Token).ConfigureAwait(false);
+                    slices = await PlanAsync(gate, below, newest!.Value, pages, all.Token).ConfigureAwait(false);
                     break;
                 }
             }
@@ -143,12 +148,15 @@ namespace TaskRuns.Paging
         /// The slices below <paramref name="below"/> (the oldest run handed out so far): from there down to the oldest
         /// run (the user's -Since, or found by probes), cut evenly at whole milliseconds.
         /// </summary>
-        private async Task<List<Slice>> PlanAsync(SemaphoreSlim gate, DateTimeOffset below, DateTimeOffset newest, CancellationToken token)
+        private async Task<List<Slice>> PlanAsync(SemaphoreSlim gate, DateTimeOffset below, DateTimeOffset newest, int pagesRead, CancellationToken token)
         {
             DateTimeOffset oldest = _since ?? await ProbeOldestAsync(gate, below, newest, token).ConfigureAwait(false);
             long top = WholeMilliseconds(below).UtcTicks;
             long bottom = Math.Min(WholeMilliseconds(oldest).UtcTicks, top);
-            int count = Math.Max(2, _throttle * 2);
+            // As many slices as the pages read so far suggest the range holds (at their density), PagesPerSlice each.
+            double spanRead = Math.Max(1, (newest - below).Ticks);
+            double pagesEstimated = (top - bottom) / spanRead * pagesRead;
+            int count = (int)Math.Max(_throttle * 2, Math.Min(MaxSlices, pagesEstimated / PagesPerSlice));
             long step = Math.Max(TimeSpan.TicksPerMillisecond, (top - bottom) / count / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond);
             var slices = new List<Slice>(count);
             long before = top;
