@@ -88,7 +88,7 @@ namespace TaskRuns.Paging
                     yield break;
                 }
                 yield return page;
-                if (pages >= SequentialPagesFirst && page.HasMore == true && WorthSlicing(rows) && oldestSeen is DateTimeOffset below)
+                if (pages >= SequentialPagesFirst && page.HasMore == true && WorthSlicing() && oldestSeen is DateTimeOffset below)
                 {
                     slices = await PlanAsync(gate, below, newest!.Value, pages, all.Token).ConfigureAwait(false);
                     break;
@@ -129,8 +129,12 @@ namespace TaskRuns.Paging
             while (await pages.MoveNextAsync().ConfigureAwait(false)) yield return pages.Current;
         }
 
-        /// <summary>Slicing pays (probes, one request per slice) only when many more rows may be wanted.</summary>
-        private bool WorthSlicing(long rowsSoFar) => _rowsWanted is not long wanted || wanted > rowsSoFar + 4L * _pageSize;
+        /// <summary>
+        /// Slicing reads slices ahead whose runs may turn out not to be needed, so it is only for listings that want
+        /// every run: when -First/-Skip say how many rows can be used, the cursor goes on alone and no page past them is
+        /// fetched (a client-side filter makes the count unknown; then slicing goes ahead).
+        /// </summary>
+        private bool WorthSlicing() => _rowsWanted is null;
 
         /// <summary>Tracks the newest and oldest creation time seen; false when a run has none.</summary>
         private static bool Times(ProviderPage page, ref DateTimeOffset? newest, ref DateTimeOffset? oldest)

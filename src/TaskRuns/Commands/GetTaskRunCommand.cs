@@ -43,7 +43,7 @@ namespace TaskRuns.Commands
 
         /// <summary>
         /// With -All: how many pages are fetched at once after the first page has told the total (1 to 16). Default and maximum:
-        /// the provider's limit (Anchor 8, RunWisp 8, BrowserAct 6). Deck's cursor pages are always read one after another.
+        /// the provider's limit (Anchor 8, RunWisp 8, BrowserAct 6, Deck 6: Deck pages creation-time slices at once; 1 keeps it sequential).
         /// </summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, 16)]

@@ -82,12 +82,25 @@ public sealed class DeckTimeSliceTests : IDisposable
         Assert.Equal(oracle.Take(3), three);
         Assert.Equal(1, stats.ListRequests - before);
 
-        // Far enough for slicing, not to the end: the runs are the sequential ones, and far fewer pages than -All.
+        // -First 300 could use slices, but slices read ahead may hold runs it never needs: the cursor goes on alone
+        // and fetches exactly the 60 pages that hold the 300 runs.
         before = stats.ListRequests;
         var (some, verbose) = List("-First 300 -PageSize 5");
         Assert.Equal(oracle.Take(300), some);
-        Assert.Contains(verbose, v => v.Contains("creation-time slices"));
-        Assert.True(stats.ListRequests - before < oracle.Count / 5, $"{stats.ListRequests - before} list requests for 300 runs");
+        Assert.DoesNotContain(verbose, v => v.Contains("creation-time slices"));
+        Assert.Equal(60, stats.ListRequests - before);
+
+        // A pipeline that stops after 300 runs of -All stops the slices too: the 60 pages it used, the probes, and what
+        // the slices had read ahead (at most 8 pages buffered per slice, throttle + 1 slices) — not every page.
+        before = stats.ListRequests;
+        var stopped = _ps.Run("""
+            $ids = [System.Collections.Generic.List[string]]::new()
+            do { Get-TaskRun @deck -All -PageSize 5 | ForEach-Object { $ids.Add($_.Id); if ($ids.Count -ge 300) { break } } } while ($false)
+            , $ids.ToArray()
+            """).ThrowIfErrors();
+        Thread.Sleep(200);
+        Assert.Equal(oracle.Take(300), ((object[])stopped.Output[0].BaseObject).Cast<string>());
+        Assert.True(stats.ListRequests - before < oracle.Count / 5, $"{stats.ListRequests - before} list requests for 300 of {oracle.Count} runs");
     }
 }
 
