@@ -25,6 +25,7 @@ namespace TaskRuns.Http
         private readonly HttpClient _http;
         private readonly ResiliencePipeline _retrying;
         private readonly ResiliencePipeline _unsentOnly;
+        private readonly RequestRateLimiter? _limiter;
 
         public ApiClient(IProviderProtocol protocol, ProviderConnection connection, RetrySettings settings, ICommandLog log)
         {
@@ -33,6 +34,8 @@ namespace TaskRuns.Http
             Settings = settings;
             Log = log;
             _http = HttpClientPool.For(connection.BaseUri);
+            // A provider that documents a request budget gets one limiter per origin and key, shared process-wide.
+            _limiter = protocol.RateLimit is RequestRateLimit limit ? RequestRateLimiter.For(connection.BaseUri, connection.Credential, limit) : null;
             _retrying = BuildPipeline(settings, settings.MaxRetries, IsTransient);
             _unsentOnly = BuildPipeline(settings, settings.MaxRetries, NeverSent);
         }
@@ -265,9 +268,12 @@ namespace TaskRuns.Http
                     ShouldHandle = args => new ValueTask<bool>(retryable(args.Outcome.Exception, args.Context.CancellationToken)),
                     DelayGenerator = args =>
                     {
-                        TimeSpan? wait = args.Outcome.Exception is TaskRunApiException { RetryAfter: TimeSpan retryAfter }
-                            ? (retryAfter > settings.MaxDelay ? settings.MaxDelay : retryAfter)
-                            : null;
+                        TimeSpan? wait = args.Outcome.Exception switch
+                        {
+                            TaskRunApiException { RetryAfter: TimeSpan retryAfter } => retryAfter > settings.MaxDelay ? settings.MaxDelay : retryAfter,
+                            TaskRunApiException { StatusCode: 429 } when _limiter != null => BudgetBackoff(settings, args.AttemptNumber),
+                            _ => null,
+                        };
                         return new ValueTask<TimeSpan?>(wait);
                     },
                     OnRetry = args =>
@@ -279,7 +285,29 @@ namespace TaskRuns.Http
                     },
                 });
             }
+            if (_limiter != null) builder.AddStrategy(_ => new RateLimitStrategy(_limiter, ReportLimiterWait), new RateLimitStrategy.Options());
             return builder.AddTimeout(settings.AttemptTimeout).Build();
+        }
+
+        /// <summary>
+        /// A 429 without Retry-After from a provider with a documented budget: someone else spends the same key's budget
+        /// (another process or machine). Back off exponentially from at least a twentieth of the budget's window (Deck:
+        /// 0.5 s, 1 s, 2 s, 4 s, 8 s: the five retries outlast one window), with jitter, never over the longest wait.
+        /// </summary>
+        private TimeSpan BudgetBackoff(RetrySettings settings, int attempt)
+        {
+            double floor = Math.Max(settings.BaseDelay.TotalMilliseconds, _limiter!.Limit.Window.TotalMilliseconds / 20);
+            double wait = floor * Math.Pow(2, Math.Min(attempt, 16)) * (1 + Jitter.NextDouble() * 0.2);
+            return TimeSpan.FromMilliseconds(Math.Min(wait, settings.MaxDelay.TotalMilliseconds));
+        }
+
+        [ThreadStatic] private static Random? _jitter;
+        private static Random Jitter => _jitter ??= new Random(Guid.NewGuid().GetHashCode());
+
+        private void ReportLimiterWait(ResilienceContext context, TimeSpan waited)
+        {
+            string request = context.Properties.TryGetValue(RequestProperty, out HttpMethodAndPath described) ? " " + described : "";
+            Log.Verbose($"{Provider}:{request} waited {FormatWait(waited)} for the client-side rate limit ({_limiter!.Limit}; {Provider} allows {_limiter.Limit.Documented}).");
         }
 
         private static bool IsTransient(Exception? e, CancellationToken callerToken) => e switch

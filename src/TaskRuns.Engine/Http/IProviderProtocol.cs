@@ -21,6 +21,12 @@ namespace TaskRuns.Http
 
         /// <summary>True when a 2xx response with this media type carries JSON.</summary>
         bool IsJsonMediaType(string? mediaType);
+
+        /// <summary>
+        /// The request budget the provider documents per API key, kept client-side for every request (null: none).
+        /// A 429 is still retried with backoff when the server counts differently.
+        /// </summary>
+        RequestRateLimit? RateLimit { get; }
     }
 
     internal readonly struct ProviderErrorBody

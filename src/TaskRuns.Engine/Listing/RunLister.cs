@@ -60,7 +60,22 @@ namespace TaskRuns.Listing
         }
 
         private IAsyncEnumerable<IReadOnlyList<TaskRun>> PagesAsync(PreparedQuery query, int pageSize, ListingRequest request, CancellationToken cancellationToken) =>
-            request.AllPages ? AllPagesAsync(query, pageSize, request.ThrottleFor(_provider.Descriptor), cancellationToken) : FirstPageAsync(query, pageSize, cancellationToken);
+            request.AllPages
+                ? AllPagesAsync(query, pageSize, request.ThrottleFor(_provider.Descriptor), RowsWanted(query, request), cancellationToken)
+                : FirstPageAsync(query, pageSize, cancellationToken);
+
+        /// <summary>
+        /// The most rows, from the top of the listing, that -Skip/-First can use: every row the server sends counts when
+        /// nothing is filtered client-side, so no page past Skip + First is needed. With a client-side check any page
+        /// may hold the runs still missing (it may keep none of a page), so the count is unknown and only the ramp
+        /// bounds what is requested ahead.
+        /// </summary>
+        private static long? RowsWanted(PreparedQuery query, ListingRequest request)
+        {
+            if (!request.Limited || query.ClientCheck != null) return null;
+            ulong wanted = request.Skip + request.First;
+            return wanted < request.First || wanted > long.MaxValue ? null : (long)wanted;
+        }
 
         private async IAsyncEnumerable<IReadOnlyList<TaskRun>> FirstPageAsync(PreparedQuery query, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
@@ -72,16 +87,13 @@ namespace TaskRuns.Listing
             yield return Kept(only.Items, query);
         }
 
-        private async IAsyncEnumerable<IReadOnlyList<TaskRun>> AllPagesAsync(PreparedQuery query, int pageSize, int throttle, [EnumeratorCancellation] CancellationToken cancellationToken)
+        private async IAsyncEnumerable<IReadOnlyList<TaskRun>> AllPagesAsync(
+            PreparedQuery query, int pageSize, int throttle, long? rowsWanted, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            Pager pager = Pager.For(_provider.Descriptor.PagingStyle, _provider.Provider);
-            var streamer = new PageStreamer(
-                pager, (position, token) => _provider.ListPageAsync(_client, query, position, pageSize, token),
-                pageSize, throttle, _provider.Provider, _client.Log);
             var repeats = new RecentIdFilter();
             int pages = 0;
             long runs = 0;
-            await foreach (ProviderPage page in streamer.ReadAsync(PagePosition.First(pager.Style), cancellationToken).ConfigureAwait(false))
+            await foreach (ProviderPage page in ReadPagesAsync(query, pageSize, throttle, rowsWanted, cancellationToken).ConfigureAwait(false))
             {
                 if (++pages == 1) TotalCount = TotalOf(page, query);
                 repeats.BeginPage();
@@ -101,6 +113,25 @@ namespace TaskRuns.Listing
 
         /// <summary>The API's total counts what it filtered; where TaskRuns checks the rest itself the total of matches is unknown.</summary>
         private static long? TotalOf(ProviderPage page, PreparedQuery query) => query.ClientCheck is null ? page.TotalCount : null;
+
+        /// <summary>
+        /// Every page in order: by creation-time slices in parallel where the adapter can list a time range (Deck's
+        /// cursor) and more than one request may be in flight; else by the provider's pager, concurrently where its
+        /// positions can be computed.
+        /// </summary>
+        private IAsyncEnumerable<ProviderPage> ReadPagesAsync(PreparedQuery query, int pageSize, int throttle, long? rowsWanted, CancellationToken cancellationToken)
+        {
+            Func<PagePosition, CancellationToken, Task<ProviderPage>> fetch = (position, token) => _provider.ListPageAsync(_client, query, position, pageSize, token);
+            if (_provider is ITimeSlicedListing sliced && _provider.Descriptor.PagingStyle == PagingStyle.Cursor && throttle > 1)
+            {
+                return new TimeSlicedCursorPager(
+                    fetch, (from, before, position, size, token) => sliced.ListPageInRangeAsync(_client, query, from, before, position, size, token),
+                    pageSize, throttle, query.Query.Since, _provider.Provider, _client.Log, rowsWanted).ReadAsync(cancellationToken);
+            }
+            Pager pager = Pager.For(_provider.Descriptor.PagingStyle, _provider.Provider);
+            return new PageStreamer(pager, fetch, pageSize, throttle, _provider.Provider, _client.Log, rowsWanted)
+                .ReadAsync(PagePosition.First(pager.Style), cancellationToken);
+        }
 
         private static IReadOnlyList<TaskRun> Kept(IReadOnlyList<TaskRun> items, PreparedQuery query)
         {

@@ -9,9 +9,12 @@ using TaskRuns.Model;
 namespace TaskRuns.Paging
 {
     /// <summary>
-    /// Reads pages in order. The next page is always requested before the current one is handed out (prefetch), and
-    /// once a page reveals the total, up to <c>throttle</c> later pages are fetched concurrently — still handed out in order.
-    /// Abandoning the enumeration (e.g. -First satisfied, Ctrl+C) cancels every request still in flight.
+    /// Reads pages in order. The next page is requested before the current one is handed out (prefetch), and once a
+    /// page reveals the total, later pages are fetched concurrently — still handed out in order. Concurrency ramps up
+    /// as pages are handed out (1, 2, 4, … up to <c>throttle</c>), so a consumer that stops after a few runs (Select
+    /// -First) costs a few requests; and when the caller knows how many rows it can use at most (-First/-Skip without a
+    /// client-side filter), no page beyond them is requested ahead. Abandoning the enumeration (e.g. -First satisfied,
+    /// Ctrl+C) cancels every request still in flight.
     /// </summary>
     internal sealed class PageStreamer
     {
@@ -21,10 +24,20 @@ namespace TaskRuns.Paging
         private readonly int _throttle;
         private readonly TaskRunProvider _provider;
         private readonly ICommandLog _log;
+        private readonly long? _rowsWanted;
+        private long _rowsHanded;
+        private int _pagesHanded;
 
+        /// <param name="rowsWanted">
+        /// The most rows, counted from the first page, the caller can use (-Skip plus -First when every run it gets
+        /// counts); null when unknown (a client-side filter may drop any number). No page starting past them is
+        /// requested ahead; the caller may still ask for more by reading on (repeats dropped, short pages).
+        /// </param>
         public PageStreamer(
-            Pager pager, Func<PagePosition, CancellationToken, Task<ProviderPage>> fetch, int pageSize, int throttle, TaskRunProvider provider, ICommandLog log)
+            Pager pager, Func<PagePosition, CancellationToken, Task<ProviderPage>> fetch, int pageSize, int throttle, TaskRunProvider provider, ICommandLog log,
+            long? rowsWanted = null)
         {
+            _rowsWanted = rowsWanted;
             _pager = pager;
             _fetch = fetch;
             _pageSize = pageSize;
@@ -56,6 +69,7 @@ namespace TaskRuns.Paging
         {
             CancellationTokenSource batch = reads.NewBatch();
             using IEnumerator<PagePosition> positions = ahead.GetEnumerator();
+            Hand(handed.Last);
             Fill(reads.Pending, positions, batch.Token);
             yield return handed.Last;
             while (reads.Pending.Count > 0)
@@ -80,6 +94,7 @@ namespace TaskRuns.Paging
                     yield break;
                 }
                 handed.Last = arrived;
+                Hand(arrived);
                 Fill(reads.Pending, positions, batch.Token);
                 yield return arrived;
             }
@@ -102,12 +117,16 @@ namespace TaskRuns.Paging
                     next = null;
                     repeated = e;
                 }
-                Task<ProviderPage>? prefetch = next is PagePosition position ? _fetch(position, reads.Token) : null;
+                Hand(current);
+                // Prefetch only a page whose rows may be needed; otherwise it is requested only if the caller reads on.
+                Task<ProviderPage>? prefetch = next is PagePosition position && MayNeedRowsBeyond(_rowsHanded) ? _fetch(position, reads.Token) : null;
                 if (prefetch != null) reads.Pending.Enqueue(prefetch);
                 yield return current;
                 if (repeated != null) throw repeated;
-                if (prefetch == null) yield break;
-                current = await reads.Pending.Dequeue().ConfigureAwait(false);
+                if (next is not PagePosition following) yield break;
+                current = prefetch != null
+                    ? await reads.Pending.Dequeue().ConfigureAwait(false)
+                    : await _fetch(following, reads.Token).ConfigureAwait(false);
             }
         }
 
@@ -123,10 +142,38 @@ namespace TaskRuns.Paging
             (before.TotalCount is long a && after.TotalCount is long b && a != b)
             || (before.TotalPages is long p && after.TotalPages is long q && p != q);
 
+        /// <summary>Starts pages ahead up to the ramp's concurrency, and only pages whose rows may be needed.</summary>
         private void Fill(Queue<Task<ProviderPage>> pending, IEnumerator<PagePosition> positions, CancellationToken token)
         {
-            while (pending.Count < _throttle && positions.MoveNext()) pending.Enqueue(_fetch(positions.Current, token));
+            while (pending.Count < InFlightAllowed && MayNeedRowsBeyond(_rowsHanded + (long)pending.Count * _pageSize) && positions.MoveNext())
+                pending.Enqueue(_fetch(positions.Current, token));
         }
+
+        private void Hand(ProviderPage page)
+        {
+            _pagesHanded++;
+            _rowsHanded += page.ItemCount;
+        }
+
+        /// <summary>
+        /// The ramp: pages in flight at once double as the pages handed out double — 1 until the fourth page, 2 until
+        /// the eighth, 4 until the sixteenth, then the throttle (8) — so the pages requested before a consumer stops stay
+        /// few. A page handed out is not yet a page consumed: the cmdlet queues up to four pages for the pipeline thread,
+        /// so a pipeline that stops within the first page may see five handed out; the ramp keeps what was started by
+        /// then at seven requests (1 + 1 + 1 + 2 + 2). Long listings lose little: the throttle is reached by page 16.
+        /// </summary>
+        internal int InFlightAllowed => Math.Min(_throttle, RampAfter(_pagesHanded / 2));
+
+        /// <summary>The largest power of two not above <paramref name="pages"/> (at least 1).</summary>
+        internal static int RampAfter(int pages)
+        {
+            int allowed = 1;
+            while (allowed <= pages / 2) allowed *= 2;
+            return allowed;
+        }
+
+        /// <summary>False once the rows already covered reach what the caller can use: a further page cannot be needed.</summary>
+        private bool MayNeedRowsBeyond(long coveredRows) => _rowsWanted is not long wanted || coveredRows < wanted;
 
         private static void Observe(Task task) =>
             task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

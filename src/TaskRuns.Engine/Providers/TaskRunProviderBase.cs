@@ -33,6 +33,9 @@ namespace TaskRuns.Providers
         /// <summary>Default: the tolerant reader of every provider's envelope shapes.</summary>
         public virtual ProviderErrorBody ReadErrorBody(string body) => Json.ErrorBodyReader.Read(body);
 
+        /// <summary>Default: no documented request budget.</summary>
+        public virtual RequestRateLimit? RateLimit => null;
+
         public virtual bool IsJsonMediaType(string? mediaType) => mediaType != null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0;
 
         /// <summary>

@@ -55,7 +55,8 @@ public sealed class StreamingTests : IDisposable
         var ids = ((object[])result.Output[3].BaseObject).Cast<string>().ToList();
 
         Assert.Equal(expected, ids); // every run once, in the provider's order
-        Assert.InRange(total, pages, pages + 1);
+        // Deck pages creation-time slices: a few probes and each slice's last page come on top of the pages.
+        Assert.InRange(total, pages, provider == ProviderCase.Deck ? pages + pages / 3 + 10 : pages + 1);
         Assert.InRange(atFirst, 1, 16);
         Assert.InRange(afterPause, atFirst, 16);
         Assert.True(afterPause < pages, $"paging ran on to page {afterPause} of {pages} while the pipeline was paused");

@@ -26,9 +26,7 @@ public class EmulatorFixture : IAsyncLifetime
             RunsPerTask = 237,
             TasksPerProvider = 3,
             RunWispLoginLimit = 0, // every in-process test logs in from 127.0.0.1
-            // The emulator enforces Deck's 200 requests / 10 s by default, but the module has no client-side limiter yet and
-            // the tests sharing this emulator exceed it (three Deck tests got 429). The client-side limiter (#20) turns it back on.
-            DeckRateLimit = 0,
+            // Deck's 200 requests / 10 s stays on (the emulator's default): the module keeps under it by itself.
         };
         Configure(options);
         Host = await EmulatorHost.StartAsync(options);

@@ -14,14 +14,14 @@ using TaskRuns.Providers.Json;
 namespace TaskRuns.Providers.Deck
 {
     /// <summary>Deck: GET /task-runs (cursor/next_cursor/has_more) with every seed 003 filter, /task-runs/{id}, /tasks.</summary>
-    internal sealed class DeckProvider : TaskRunProviderBase, IRunChangeFeed
+    internal sealed class DeckProvider : TaskRunProviderBase, IRunChangeFeed, ITimeSlicedListing
     {
         private static readonly string[] Outcomes = { "success", "failure", "unknown" };
 
         public override ProviderDescriptor Descriptor { get; } = new(
             TaskRunProvider.Deck, PagingStyle.Cursor, new Uri("https://api.deck.co/v2/"), CredentialKind.ApiKey,
             credentialVariable: "DECK_API_KEY", baseUriVariable: "DECK_BASE_URL",
-            defaultPageSize: 20, maxPageSize: 100, maxConcurrentPages: 1,
+            defaultPageSize: 20, maxPageSize: 100, maxConcurrentPages: 6,
             statuses: DeckStatus.Table,
             filters: new FilterTable(
                 ProviderFilter.ByParameter("Outcome", "outcome", many: true, errorId: "InvalidOutcome",
@@ -36,12 +36,30 @@ namespace TaskRuns.Providers.Deck
         public Following.IRunChanges OpenChanges(ApiClient client, PreparedQuery query, Following.FollowOptions options) =>
             new DeckEventChanges(this, client, options);
 
+        /// <summary>
+        /// Deck allows 200 requests per 10 s per organization (429 rate_limit_exceeded, no Retry-After); TaskRuns keeps
+        /// 10 % of it unused for clock skew and varying network delay.
+        /// </summary>
+        public override RequestRateLimit? RateLimit { get; } = new(200, TimeSpan.FromSeconds(10), headroom: 0.1);
+
         // Deck documents text/plain and text/json for its JSON 200 bodies too.
         public override bool IsJsonMediaType(string? mediaType) =>
             mediaType != null && (mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0 || mediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase));
 
-        public override async Task<ProviderPage> ListPageAsync(ApiClient client, PreparedQuery query, PagePosition position, int pageSize, CancellationToken cancellationToken)
+        public override Task<ProviderPage> ListPageAsync(ApiClient client, PreparedQuery query, PagePosition position, int pageSize, CancellationToken cancellationToken) =>
+            ListPageInRangeAsync(client, query, null, null, position, pageSize, cancellationToken);
+
+        /// <summary>
+        /// A page of the query's runs created at or after <paramref name="from"/> and before <paramref name="before"/>,
+        /// intersected with -Since/-Until. Deck's bounds are exclusive ("after"/"before"); -Since/-Until and
+        /// <paramref name="from"/> are inclusive: the window sent is a millisecond wider below (and above for -Until), and
+        /// the exact bounds are checked client-side (Prepare's check; the time-sliced pager for its slices).
+        /// </summary>
+        public async Task<ProviderPage> ListPageInRangeAsync(
+            ApiClient client, PreparedQuery query, DateTimeOffset? from, DateTimeOffset? before, PagePosition position, int pageSize, CancellationToken cancellationToken)
         {
+            DateTimeOffset? after = Later(DateBounds.Shift(query.Query.Since, -TimeSpan.TicksPerMillisecond), DateBounds.Shift(from, -TimeSpan.TicksPerMillisecond));
+            DateTimeOffset? until = Earlier(DateBounds.Shift(query.Query.Until, TimeSpan.TicksPerMillisecond), before);
             var url = new UrlBuilder("task-runs")
                 .Query("limit", pageSize.ToString(CultureInfo.InvariantCulture))
                 .Query("cursor", position.Cursor)
@@ -52,10 +70,8 @@ namespace TaskRuns.Providers.Deck
                 .Query("credential_id", query.Filter("credential_id"))
                 .Query("task_id", query.TaskId)
                 .Query("workflow_id", query.Filter("workflow_id"))
-                // Deck's bounds are exclusive ("after"/"before") and -Since/-Until inclusive: the window sent is a
-                // millisecond wider on each side, and Prepare's client-side check applies the exact bounds.
-                .Query("created_after", Iso(DateBounds.Shift(query.Query.Since, -TimeSpan.TicksPerMillisecond)))
-                .Query("created_before", Iso(DateBounds.Shift(query.Query.Until, TimeSpan.TicksPerMillisecond)))
+                .Query("created_after", Iso(after))
+                .Query("created_before", Iso(until))
                 .Query("search", query.Filter("search"));
             DeckRunList list = await client.GetAsync(url.ToString(), DeckJsonContext.Default.DeckRunList, cancellationToken).ConfigureAwait(false);
             var items = new List<TaskRun>(list.Data!.Count);
@@ -177,6 +193,10 @@ namespace TaskRuns.Providers.Deck
             }
             return new StatusPlan(null, status.Matches);
         }
+
+        private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : (a > b ? a : b);
+
+        private static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : (a < b ? a : b);
 
         internal static string? Iso(DateTimeOffset? value) => DateBounds.Limiting(value)?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
     }

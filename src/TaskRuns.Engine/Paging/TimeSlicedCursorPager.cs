@@ -1,0 +1,337 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using TaskRuns.Http;
+using TaskRuns.Model;
+
+namespace TaskRuns.Paging
+{
+    /// <summary>
+    /// Cursor paging made parallel by creation time, for an API whose list is newest first and filters by a creation
+    /// range (Deck: created_after/created_before). The first pages are read one after another, as a sequential listing
+    /// (so -First and a pipeline stopped early cost what they cost without slicing). Once the listing proves long, the
+    /// creation-time range below the first page is found with a few one-run probes, cut into slices at whole
+    /// milliseconds, and each slice's cursor is paged concurrently (at most <c>throttle</c> requests in flight); pages are
+    /// handed out slice after slice, newest first: exactly the runs of a sequential listing, each once.
+    /// </summary>
+    /// <remarks>
+    /// Why it is exact: the sequential order is creation time, newest first, and a slice is a half-open range
+    /// [from, before) checked here on each run's exact creation time, so every run belongs to one slice and runs with
+    /// the same time (ties at an edge) always fall in the same slice, in the server's order. The server's bounds may be
+    /// wider (the fetch widens its exclusive "after" by a millisecond); extra rows are dropped here and listed by the
+    /// slice they belong to. The newest slice is the sequential cursor itself, cut where the next slice begins; runs
+    /// created while listing are newer than the first page and in no slice, as in a cursor listing. The oldest slice has
+    /// no lower bound, so a probe that missed old runs loses nothing.
+    /// </remarks>
+    internal sealed class TimeSlicedCursorPager
+    {
+        /// <summary>Pages read one after another before slicing: a pipeline that stops within the first page sees at most five handed out.</summary>
+        internal const int SequentialPagesFirst = 5;
+
+        private const int ProbeCount = 8;
+        private const int PagesBufferedPerSlice = 8;
+
+        /// <summary>Pages per slice aimed at: each slice fits its buffer, so a slice read ahead never stalls on one being written.</summary>
+        private const int PagesPerSlice = 6;
+
+        private const int MaxSlices = 512;
+
+        private readonly Func<PagePosition, CancellationToken, Task<ProviderPage>> _fetch;
+        private readonly Func<DateTimeOffset?, DateTimeOffset?, PagePosition, int, CancellationToken, Task<ProviderPage>> _fetchRange;
+        private readonly int _pageSize;
+        private readonly int _throttle;
+        private readonly DateTimeOffset? _since;
+        private readonly TaskRunProvider _provider;
+        private readonly ICommandLog _log;
+        private readonly long? _rowsWanted;
+
+        /// <param name="fetch">A page of the listing as the user asked for it.</param>
+        /// <param name="fetchRange">A page of the listing limited to runs created at or after <c>from</c> and before <c>before</c> (either may be null), with a page size.</param>
+        /// <param name="since">The user's earliest creation time, when given: where the range ends without probing.</param>
+        public TimeSlicedCursorPager(
+            Func<PagePosition, CancellationToken, Task<ProviderPage>> fetch,
+            Func<DateTimeOffset?, DateTimeOffset?, PagePosition, int, CancellationToken, Task<ProviderPage>> fetchRange,
+            int pageSize, int throttle, DateTimeOffset? since, TaskRunProvider provider, ICommandLog log, long? rowsWanted)
+        {
+            _fetch = fetch;
+            _fetchRange = fetchRange;
+            _pageSize = pageSize;
+            _throttle = Math.Max(1, throttle);
+            _since = since;
+            _provider = provider;
+            _log = log;
+            _rowsWanted = rowsWanted;
+        }
+
+        public async IAsyncEnumerable<ProviderPage> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            using var all = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var gate = new SemaphoreSlim(_throttle);
+            var top = new PageStreamer(new CursorPager(_provider), Gated(gate, _fetch), _pageSize, 1, _provider, _log, _rowsWanted);
+            int pages = 0;
+            long rows = 0;
+            DateTimeOffset? newest = null, oldestSeen = null;
+            await using IAsyncEnumerator<ProviderPage> sequential = top.ReadAsync(PagePosition.First(PagingStyle.Cursor), all.Token).GetAsyncEnumerator(all.Token);
+            List<Slice>? slices = null;
+            while (await sequential.MoveNextAsync().ConfigureAwait(false))
+            {
+                ProviderPage page = sequential.Current;
+                pages++;
+                rows += page.ItemCount;
+                if (!Times(page, ref newest, ref oldestSeen))
+                {
+                    // A run without a creation time cannot be placed in a slice: stay sequential.
+                    yield return page;
+                    await foreach (ProviderPage rest in Rest(sequential).ConfigureAwait(false)) yield return rest;
+                    yield break;
+                }
+                yield return page;
+                if (pages >= SequentialPagesFirst && page.HasMore == true && WorthSlicing() && oldestSeen is DateTimeOffset below)
+                {
+                    slices = await PlanAsync(gate, below, newest!.Value, pages, all.Token).ConfigureAwait(false);
+                    break;
+                }
+            }
+            if (slices is null) yield break;
+
+            _log.Verbose($"{_provider}: listing {slices.Count + 1} creation-time slices below {oldestSeen:o} concurrently ({_throttle} requests at most).");
+            var pumps = new List<SlicePump>();
+            try
+            {
+                // The newest slice is the sequential cursor, cut where the first slice begins; meanwhile later slices fill.
+                Start(pumps, slices, gate, all.Token, upTo: _throttle - 1);
+                DateTimeOffset cut = slices[0].Before;
+                bool reachedCut = false;
+                while (!reachedCut && await sequential.MoveNextAsync().ConfigureAwait(false))
+                {
+                    yield return From(sequential.Current, cut, out reachedCut);
+                }
+                await sequential.DisposeAsync().ConfigureAwait(false);
+
+                for (int i = 0; i < slices.Count; i++)
+                {
+                    Start(pumps, slices, gate, all.Token, upTo: i + _throttle);
+                    SlicePump pump = pumps[i];
+                    while (await pump.NextAsync(all.Token).ConfigureAwait(false) is ProviderPage next) yield return next;
+                }
+            }
+            finally
+            {
+                all.Cancel();
+                foreach (SlicePump pump in pumps) pump.Dispose();
+            }
+        }
+
+        private static async IAsyncEnumerable<ProviderPage> Rest(IAsyncEnumerator<ProviderPage> pages)
+        {
+            while (await pages.MoveNextAsync().ConfigureAwait(false)) yield return pages.Current;
+        }
+
+        /// <summary>
+        /// Slicing reads slices ahead whose runs may turn out not to be needed, so it is only for listings that want
+        /// every run: when -First/-Skip say how many rows can be used, the cursor goes on alone and no page past them is
+        /// fetched (a client-side filter makes the count unknown; then slicing goes ahead).
+        /// </summary>
+        private bool WorthSlicing() => _rowsWanted is null;
+
+        /// <summary>Tracks the newest and oldest creation time seen; false when a run has none.</summary>
+        private static bool Times(ProviderPage page, ref DateTimeOffset? newest, ref DateTimeOffset? oldest)
+        {
+            foreach (TaskRun run in page.Items)
+            {
+                if (run.CreatedAt is not DateTimeOffset at) return false;
+                if (newest is null || at > newest) newest = at;
+                if (oldest is null || at < oldest) oldest = at;
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// The slices below <paramref name="below"/> (the oldest run handed out so far): from there down to the oldest
+        /// run (the user's -Since, or found by probes), cut evenly at whole milliseconds.
+        /// </summary>
+        private async Task<List<Slice>> PlanAsync(SemaphoreSlim gate, DateTimeOffset below, DateTimeOffset newest, int pagesRead, CancellationToken token)
+        {
+            DateTimeOffset oldest = _since ?? await ProbeOldestAsync(gate, below, newest, token).ConfigureAwait(false);
+            long top = WholeMilliseconds(below).UtcTicks;
+            long bottom = Math.Min(WholeMilliseconds(oldest).UtcTicks, top);
+            // As many slices as the pages read so far suggest the range holds (at their density), PagesPerSlice each.
+            double spanRead = Math.Max(1, (newest - below).Ticks);
+            double pagesEstimated = (top - bottom) / spanRead * pagesRead;
+            int count = (int)Math.Max(_throttle * 2, Math.Min(MaxSlices, pagesEstimated / PagesPerSlice));
+            long step = Math.Max(TimeSpan.TicksPerMillisecond, (top - bottom) / count / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond);
+            var slices = new List<Slice>(count);
+            long before = top;
+            for (int i = 1; i < count && before - step > bottom; i++)
+            {
+                slices.Add(new Slice(new DateTimeOffset(before - step, TimeSpan.Zero), new DateTimeOffset(before, TimeSpan.Zero)));
+                before -= step;
+            }
+            // The oldest slice is open below: runs older than the probes found are listed there, not lost.
+            slices.Add(new Slice(null, new DateTimeOffset(before, TimeSpan.Zero)));
+            return slices;
+        }
+
+        /// <summary>
+        /// Where the oldest run lies: one-run requests "created before X" for X ever further back (2, 4, … 256 times the
+        /// time the pages so far covered), all at once; the nearest X with nothing before it bounds the range.
+        /// </summary>
+        private async Task<DateTimeOffset> ProbeOldestAsync(SemaphoreSlim gate, DateTimeOffset below, DateTimeOffset newest, CancellationToken token)
+        {
+            long span = Math.Max(TimeSpan.TicksPerSecond, (newest - below).Ticks);
+            var probes = new List<(DateTimeOffset At, Task<ProviderPage> Page)>();
+            var fetch = Gated(gate, _fetchRange);
+            for (int k = 1; k <= ProbeCount; k++)
+            {
+                long back = span * (1L << k);
+                if (below.UtcTicks - back <= DateTimeOffset.MinValue.UtcTicks + TimeSpan.TicksPerDay) break;
+                DateTimeOffset at = WholeMilliseconds(below.AddTicks(-back));
+                probes.Add((at, fetch(null, at, PagePosition.First(PagingStyle.Cursor), 1, token)));
+            }
+            DateTimeOffset oldest = probes.Count > 0 ? probes[probes.Count - 1].At : below;
+            foreach (var (at, page) in probes)
+            {
+                if ((await page.ConfigureAwait(false)).ItemCount == 0)
+                {
+                    oldest = at;
+                    break;
+                }
+            }
+            return oldest;
+        }
+
+        private void Start(List<SlicePump> pumps, List<Slice> slices, SemaphoreSlim gate, CancellationToken token, int upTo)
+        {
+            while (pumps.Count < slices.Count && pumps.Count <= upTo)
+            {
+                Slice slice = slices[pumps.Count];
+                var streamer = new PageStreamer(
+                    new CursorPager(_provider), Gated(gate, (position, t) => _fetchRange(slice.From, slice.Before, position, _pageSize, t)),
+                    _pageSize, 1, _provider, _log);
+                pumps.Add(new SlicePump(Cut(streamer.ReadAsync(PagePosition.First(PagingStyle.Cursor), token), slice), token));
+            }
+        }
+
+        /// <summary>A slice's pages with only its own runs (the server's bounds may be a little wider).</summary>
+        private static async IAsyncEnumerable<ProviderPage> Cut(IAsyncEnumerable<ProviderPage> pages, Slice slice)
+        {
+            await foreach (ProviderPage page in pages.ConfigureAwait(false))
+                yield return Kept(page, run => run.CreatedAt is DateTimeOffset at && (slice.From is not DateTimeOffset from || at >= from) && at < slice.Before);
+        }
+
+        /// <summary>The runs of the newest slice's page created at or after <paramref name="cut"/>; <paramref name="reached"/>: an older one was met.</summary>
+        private static ProviderPage From(ProviderPage page, DateTimeOffset cut, out bool reached)
+        {
+            bool older = false;
+            ProviderPage kept = Kept(page, run =>
+            {
+                if (run.CreatedAt >= cut) return true;
+                older = true;
+                return false;
+            });
+            reached = older;
+            return kept;
+        }
+
+        private static ProviderPage Kept(ProviderPage page, Func<TaskRun, bool> keep)
+        {
+            var kept = new List<TaskRun>(page.Items.Count);
+            foreach (TaskRun run in page.Items) if (keep(run)) kept.Add(run);
+            if (kept.Count == page.Items.Count) return page;
+            return new ProviderPage(page.Position, kept) { HasMore = page.HasMore, NextCursor = page.NextCursor, TotalCount = page.TotalCount };
+        }
+
+        private static Func<PagePosition, CancellationToken, Task<ProviderPage>> Gated(SemaphoreSlim gate, Func<PagePosition, CancellationToken, Task<ProviderPage>> fetch) =>
+            async (position, token) =>
+            {
+                await gate.WaitAsync(token).ConfigureAwait(false);
+                try { return await fetch(position, token).ConfigureAwait(false); }
+                finally { gate.Release(); }
+            };
+
+        private static Func<DateTimeOffset?, DateTimeOffset?, PagePosition, int, CancellationToken, Task<ProviderPage>> Gated(
+            SemaphoreSlim gate, Func<DateTimeOffset?, DateTimeOffset?, PagePosition, int, CancellationToken, Task<ProviderPage>> fetch) =>
+            async (from, before, position, size, token) =>
+            {
+                await gate.WaitAsync(token).ConfigureAwait(false);
+                try { return await fetch(from, before, position, size, token).ConfigureAwait(false); }
+                finally { gate.Release(); }
+            };
+
+        private static DateTimeOffset WholeMilliseconds(DateTimeOffset at) =>
+            new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+
+        /// <summary>Runs created at or after <see cref="From"/> (null: no lower bound) and before <see cref="Before"/>.</summary>
+        private sealed class Slice
+        {
+            public Slice(DateTimeOffset? from, DateTimeOffset before)
+            {
+                From = from;
+                Before = before;
+            }
+
+            public DateTimeOffset? From { get; }
+            public DateTimeOffset Before { get; }
+        }
+
+        /// <summary>Reads one slice's pages in the background into a small buffer, so later slices fill while an earlier one is written.</summary>
+        private sealed class SlicePump : IDisposable
+        {
+            private readonly Queue<ProviderPage> _pages = new();
+            private readonly SemaphoreSlim _ready = new(0);
+            private readonly SemaphoreSlim _room = new(PagesBufferedPerSlice);
+            private readonly Task _pumping;
+            private Exception? _failure;
+            private bool _done;
+
+            public SlicePump(IAsyncEnumerable<ProviderPage> pages, CancellationToken token) => _pumping = PumpAsync(pages, token);
+
+            private async Task PumpAsync(IAsyncEnumerable<ProviderPage> pages, CancellationToken token)
+            {
+                await Task.Yield();
+                try
+                {
+                    await foreach (ProviderPage page in pages.WithCancellation(token).ConfigureAwait(false))
+                    {
+                        await _room.WaitAsync(token).ConfigureAwait(false);
+                        lock (_pages) _pages.Enqueue(page);
+                        _ready.Release();
+                    }
+                }
+                catch (Exception e)
+                {
+                    _failure = e;
+                }
+                finally
+                {
+                    _done = true;
+                    _ready.Release();
+                }
+            }
+
+            /// <summary>The slice's next page; null at its end; the slice's error where its pages stopped.</summary>
+            public async Task<ProviderPage?> NextAsync(CancellationToken token)
+            {
+                await _ready.WaitAsync(token).ConfigureAwait(false);
+                lock (_pages)
+                {
+                    if (_pages.Count > 0)
+                    {
+                        _room.Release();
+                        return _pages.Dequeue();
+                    }
+                }
+                if (_done && _failure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(_failure).Throw();
+                _ready.Release(); // keep the end signalled for any later call
+                return null;
+            }
+
+            public void Dispose()
+            {
+                _pumping.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+            }
+        }
+    }
+}

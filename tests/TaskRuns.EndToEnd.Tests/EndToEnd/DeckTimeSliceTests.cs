@@ -1,0 +1,136 @@
+using TaskRuns.EndToEnd.Tests.Infrastructure;
+
+namespace TaskRuns.EndToEnd.Tests;
+
+/// <summary>
+/// Deck's cursor pages are sequential by nature; -All pages creation-time slices concurrently instead. Whatever the
+/// slicing, the result is exactly a sequential listing: the same runs, each once, in the same order (newest first).
+/// -ThrottleLimit 1 keeps the listing sequential (the comparison).
+/// </summary>
+[Collection(EmulatorCollection.Name)]
+public sealed class DeckTimeSliceTests : IDisposable
+{
+    private readonly EmulatorFixture _emulator;
+    private readonly PowerShellSession _ps;
+
+    public DeckTimeSliceTests(EmulatorFixture emulator)
+    {
+        _emulator = emulator;
+        _ps = emulator.NewSession();
+    }
+
+    public void Dispose() => _ps.Dispose();
+
+    private (List<string> Ids, List<string> Verbose) List(string arguments)
+    {
+        var result = _ps.Run($"Get-TaskRun @deck {arguments} -Verbose").ThrowIfErrors();
+        return (result.Runs().Select(r => r.Id).ToList(), result.Verbose);
+    }
+
+    [Fact]
+    public void All_by_time_slices_is_exactly_the_sequential_listing()
+    {
+        var oracle = _emulator.Host.Store.Runs("deck").Select(r => r.Id).ToList();
+        Assert.True(oracle.Count / 10 >= 60, "many pages are needed for slicing");
+
+        var (sequential, sequentialVerbose) = List("-All -PageSize 10 -ThrottleLimit 1");
+        var (sliced, slicedVerbose) = List("-All -PageSize 10");
+
+        Assert.Equal(oracle, sequential);
+        Assert.Equal(sequential, sliced);
+        Assert.DoesNotContain(sequentialVerbose, v => v.Contains("creation-time slices"));
+        Assert.Contains(slicedVerbose, v => v.Contains("creation-time slices"));
+    }
+
+    [Fact]
+    public void Slicing_keeps_the_order_and_set_with_a_filter_and_within_Since_and_Until()
+    {
+        var runs = _emulator.Host.Store.Runs("deck");
+        DateTimeOffset since = runs[^1].CreatedAt + (runs[0].CreatedAt - runs[^1].CreatedAt) / 4;
+        DateTimeOffset until = runs[0].CreatedAt - (runs[0].CreatedAt - runs[^1].CreatedAt) / 8;
+        _ps.SetVariable("since", since.UtcDateTime);
+        _ps.SetVariable("until", until.UtcDateTime);
+        var oracle = runs.Where(r => r.CreatedAt >= since && r.CreatedAt <= until && r.Status != "queued").Select(r => r.Id).ToList();
+
+        var (sequential, _) = List("-All -PageSize 5 -Since $since -Until $until -Status completed,failed,canceled,running,canceling,interaction_required -ThrottleLimit 1");
+        var (sliced, verbose) = List("-All -PageSize 5 -Since $since -Until $until -Status completed,failed,canceled,running,canceling,interaction_required");
+
+        Assert.Equal(sequential, sliced);
+        Assert.Contains(verbose, v => v.Contains("creation-time slices"));
+        Assert.Equal(oracle.Where(id => sequential.Contains(id)), sequential); // same order as the API
+    }
+
+    [Fact]
+    public void Faults_during_sliced_paging_lose_and_repeat_nothing()
+    {
+        var oracle = _emulator.Host.Store.Runs("deck").Select(r => r.Id).ToList();
+        // Faults on list requests once slicing has begun (after the first sequential pages).
+        _emulator.Host.ForceFaults("deck", "500", 2, afterRequests: 8, path: "/v2/task-runs");
+        _emulator.Host.ForceFaults("deck", "reset", 1, afterRequests: 12, path: "/v2/task-runs");
+        _emulator.Host.ForceFaults("deck", "truncated", 1, afterRequests: 15, path: "/v2/task-runs");
+        var (sliced, _) = List("-All -PageSize 10");
+        Assert.Equal(oracle, sliced);
+    }
+
+    [Fact]
+    public void First_stops_slicing_early_and_First_3_stays_one_request()
+    {
+        var oracle = _emulator.Host.Store.Runs("deck").Select(r => r.Id).ToList();
+        var stats = _emulator.Host.Stats.Deck;
+        long before = stats.ListRequests;
+        var (three, _) = List("-First 3 -PageSize 3");
+        Assert.Equal(oracle.Take(3), three);
+        Assert.Equal(1, stats.ListRequests - before);
+
+        // -First 300 could use slices, but slices read ahead may hold runs it never needs: the cursor goes on alone
+        // and fetches exactly the 60 pages that hold the 300 runs.
+        before = stats.ListRequests;
+        var (some, verbose) = List("-First 300 -PageSize 5");
+        Assert.Equal(oracle.Take(300), some);
+        Assert.DoesNotContain(verbose, v => v.Contains("creation-time slices"));
+        Assert.Equal(60, stats.ListRequests - before);
+
+        // A pipeline that stops after 300 runs of -All stops the slices too: the 60 pages it used, the probes, and what
+        // the slices had read ahead (at most 8 pages buffered per slice, throttle + 1 slices) — not every page.
+        before = stats.ListRequests;
+        var stopped = _ps.Run("""
+            $ids = [System.Collections.Generic.List[string]]::new()
+            do { Get-TaskRun @deck -All -PageSize 5 | ForEach-Object { $ids.Add($_.Id); if ($ids.Count -ge 300) { break } } } while ($false)
+            , $ids.ToArray()
+            """).ThrowIfErrors();
+        Thread.Sleep(200);
+        Assert.Equal(oracle.Take(300), ((object[])stopped.Output[0].BaseObject).Cast<string>());
+        Assert.True(stats.ListRequests - before < oracle.Count / 5, $"{stats.ListRequests - before} list requests for 300 of {oracle.Count} runs");
+    }
+}
+
+/// <summary>Runs are inserted (newest) on every list request while the sliced listing pages.</summary>
+public sealed class DeckTimeSliceWhileInsertingTests : IClassFixture<InsertingEmulatorFixture>, IDisposable
+{
+    private readonly InsertingEmulatorFixture _emulator;
+    private readonly PowerShellSession _ps;
+
+    public DeckTimeSliceWhileInsertingTests(InsertingEmulatorFixture emulator)
+    {
+        _emulator = emulator;
+        _ps = emulator.NewSession();
+    }
+
+    public void Dispose() => _ps.Dispose();
+
+    [Fact]
+    public void Runs_inserted_while_slicing_are_not_listed_and_nothing_is_lost_or_repeated()
+    {
+        var result = _ps.Run("Get-TaskRun @deck -All -PageSize 5 -Verbose").ThrowIfErrors();
+        var listed = result.Runs();
+        Assert.Contains(result.Verbose, v => v.Contains("creation-time slices"));
+        Assert.True(listed.Count / 5 >= 90, $"{listed.Count} runs: too few pages");
+
+        // A cursor listing sees the runs that existed at its first page (that page's own inserts included), newest first.
+        var created = _emulator.Host.Store.Runs("deck").ToDictionary(r => r.Id, r => r.CreatedAt);
+        DateTimeOffset newest = created[listed[0].Id];
+        var expected = _emulator.Host.Store.Runs("deck").Where(r => r.CreatedAt <= newest).Select(r => r.Id).ToList();
+        Assert.Equal(expected, listed.Select(r => r.Id).ToList());
+        Assert.True(_emulator.Host.Stats.Deck.RunsInserted > listed.Count / 5, "runs were inserted while paging");
+    }
+}
