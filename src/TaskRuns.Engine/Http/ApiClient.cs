@@ -116,9 +116,11 @@ namespace TaskRuns.Http
                     string? requestId = HeaderRequestId(response);
                     string body = await ReadErrorBodyAsync(response, token).ConfigureAwait(false);
                     ProviderErrorBody error = _protocol.ReadErrorBody(body);
-                    throw ApiErrorFactory.FromStatus(
+                    TaskRunApiException refused = ApiErrorFactory.FromStatus(
                         Provider, described, status, response.ReasonPhrase, requestId ?? error.RequestId, error.Message,
                         RetryAfterHeader.Read(response, DateTimeOffset.UtcNow), error.Code);
+                    if (status == 401 && request.Authenticate && Connection.Credential is null) throw _protocol.RefusedWithoutCredential(refused);
+                    throw refused;
                 }
             }
         }

@@ -30,17 +30,22 @@ namespace TaskRuns.Providers.RunWisp
                 ProviderFilter.ByParameter("Search", "search"),
                 ProviderFilter.ByParameter("SortBy", "sort_field", errorId: "InvalidSort", problem: ProviderFilter.OneOf("-SortBy", SortFields)),
                 ProviderFilter.ByParameter("SortDirection", "sort_direction", errorId: "InvalidSort", problem: ProviderFilter.OneOf("-SortDirection", SortDirections)),
-                ProviderFilter.ByKey("task_name", errorId: "InvalidTaskName", problem: TaskNameProblem)));
+                ProviderFilter.ByKey("task_name", errorId: "InvalidTaskName", problem: TaskNameProblem)))
+        {
+            // A daemon may run with auth off (RUNWISP_AUTH=off; RUNWISP_NO_AUTH in 0.4.x): no password, no sign-in.
+            CredentialOptional = true,
+        };
 
         /// <summary>The daemon's challenge/response login; the token is cached per connection.</summary>
         public override async Task AuthenticateAsync(HttpRequestMessage request, ProviderConnection connection, ApiClient client, CancellationToken cancellationToken)
         {
+            if (connection.Credential is null) return; // auth off, or a 401 will say that a password is needed
             string token = await RunWispAuthenticator.TokenAsync(connection, client, cancellationToken).ConfigureAwait(false);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
         /// <summary>A 401 may mean the cached token expired: forget it, so the request is sent once more after a new login.</summary>
-        public override bool ForgetAuthentication(ProviderConnection connection) => RunWispAuthenticator.Forget(connection);
+        public override bool ForgetAuthentication(ProviderConnection connection) => connection.Credential != null && RunWispAuthenticator.Forget(connection);
 
         // An unknown path answers 200 text/html (the web UI): only JSON counts (the default).
 
