@@ -14,6 +14,7 @@
         'Get-TaskRun'
         'Get-TaskRunPage'
         'Get-TaskRunTask'
+        'Get-TaskRunLog'
         'Wait-TaskRun'
         'Start-TaskRun'
         'Stop-TaskRun'

@@ -15,7 +15,7 @@ using TaskRuns.Providers.Json;
 namespace TaskRuns.Providers.RunWisp
 {
     /// <summary>RunWisp daemon: GET /api/tasks/{taskName}/runs and /api/runs (offset/limit/total), one run, /api/tasks.</summary>
-    internal sealed class RunWispProvider : TaskRunProviderBase, IRunEventSource
+    internal sealed class RunWispProvider : TaskRunProviderBase, IRunEventSource, IRunLogSource, IRawRunLogSource
     {
         private static readonly Regex TaskNamePattern = new("^[a-zA-Z0-9._:-]{1,100}$", RegexOptions.CultureInvariant);
         private static readonly string[] SortFields = { "task_name", "status", "start_at", "exit_code", "duration", "created_at" };
@@ -122,6 +122,12 @@ namespace TaskRuns.Providers.RunWisp
 
         public Task ListenAsync(ApiClient client, Action connected, Action<TaskRun> update, CancellationToken cancellationToken) =>
             RunWispEventStream.ListenAsync(client, connected, update, cancellationToken);
+
+        public IAsyncEnumerable<TaskRunLogEntry> ReadLogAsync(ApiClient client, TaskRun run, RunLogRequest request, CancellationToken cancellationToken) =>
+            RunWispLog.ReadAsync(client, run, request, cancellationToken);
+
+        public IAsyncEnumerable<string> ReadRawLogAsync(ApiClient client, TaskRun run, CancellationToken cancellationToken) =>
+            RunWispLog.ReadRawAsync(client, run, cancellationToken);
 
         public override async Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken)
         {
