@@ -17,6 +17,7 @@
         'Get-TaskRun'
         'Get-TaskRunPage'
         'Get-TaskRunTask'
+        'Get-TaskRunLog'
         'Wait-TaskRun'
         'Start-TaskRun'
         'Stop-TaskRun'

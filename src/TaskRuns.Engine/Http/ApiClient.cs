@@ -119,9 +119,11 @@ namespace TaskRuns.Http
                     string? requestId = HeaderRequestId(response);
                     string body = await ReadErrorBodyAsync(response, token).ConfigureAwait(false);
                     ProviderErrorBody error = _protocol.ReadErrorBody(body);
-                    throw ApiErrorFactory.FromStatus(
+                    TaskRunApiException refused = ApiErrorFactory.FromStatus(
                         Provider, described, status, response.ReasonPhrase, requestId ?? error.RequestId, error.Message,
                         RetryAfterHeader.Read(response, DateTimeOffset.UtcNow), error.Code, Connection);
+                    if (status == 401 && request.Authenticate && Connection.Credential is null) throw _protocol.RefusedWithoutCredential(refused);
+                    throw refused;
                 }
             }
         }
@@ -177,13 +179,20 @@ namespace TaskRuns.Http
         }
 
         /// <summary>Opens a streaming GET (Server-Sent Events) through the same pipeline (auth, re-login, retries, timeouts up to the headers), without reading the body.</summary>
-        public Task<HttpResponseMessage> OpenStreamAsync(string relativePathAndQuery, CancellationToken token)
-        {
+        public Task<HttpResponseMessage> OpenStreamAsync(string relativePathAndQuery, CancellationToken token) =>
             // Not retried on a failed answer (only when provably unsent): a stream is best-effort, and its user (the
             // waiter) falls back to polling at once instead of waiting through the backoff.
+            OpenAsync(relativePathAndQuery, "text/event-stream", retry: false, token);
+
+        /// <summary>
+        /// Opens a GET whose body the caller reads itself (a text log, an event stream), through the same pipeline as every
+        /// send up to the headers; the caller disposes the response.
+        /// </summary>
+        public Task<HttpResponseMessage> OpenAsync(string relativePathAndQuery, string accept, bool retry, CancellationToken token)
+        {
             ApiRequest request = ApiRequest.Get(relativePathAndQuery);
-            request.Retry = false;
-            request.Headers["Accept"] = "text/event-stream";
+            request.Retry = retry;
+            request.Headers["Accept"] = accept;
             return ThroughPipelineAsync(request, (uri, described, attempt) => SendCheckedAsync(request, uri, described, attempt), token);
         }
 

@@ -16,6 +16,9 @@ namespace TaskRuns.Http
         /// <summary>Called on a 401. Returns true when a fresh login may help (a cached token expired), so the request is sent once more.</summary>
         bool ForgetAuthentication(ProviderConnection connection);
 
+        /// <summary>The error for a 401 to a request sent without any credential (the connection has none).</summary>
+        TaskRunApiException RefusedWithoutCredential(TaskRunApiException refused);
+
         /// <summary>The provider's own message and request id from an error body (which may be anything, or empty).</summary>
         ProviderErrorBody ReadErrorBody(string body);
 

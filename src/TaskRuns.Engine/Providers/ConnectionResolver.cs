@@ -31,9 +31,8 @@ namespace TaskRuns.Providers
                 : session?.Credential ?? CredentialFromEnvironment(provider);
             if (credential is null || credential.IsEmpty)
             {
-                throw new TaskRunInputException(provider.Name, "MissingCredential",
-                    $"no {provider.SecretName} was given. Pass {provider.SecretParameter}, run Connect-TaskRunProvider -Provider {provider.Name}, or set the environment variable {provider.CredentialVariable}.",
-                    provider.Name, ErrorCategory.AuthenticationError);
+                if (provider.CredentialOptional) return new ProviderConnection(ProviderConnection.NormaliseBaseUri(baseUri), null); // no secret to protect
+                throw new TaskRunInputException(provider.Name, "MissingCredential", MissingCredentialText(provider) + ".", provider.Name, ErrorCategory.AuthenticationError);
             }
 
             bool insecureAllowed = allowInsecureHttp || (session?.AllowInsecureHttp ?? false);
@@ -46,6 +45,10 @@ namespace TaskRuns.Providers
             return new ProviderConnection(ProviderConnection.NormaliseBaseUri(baseUri), credential, source,
                 $"Check the {provider.SecretName}: {provider.SecretParameter}, Connect-TaskRunProvider, or {provider.CredentialVariable}.");
         }
+
+        /// <summary>"no password was given. Pass -Credential, …": said before sending, or after a 401 to a request sent without one.</summary>
+        internal static string MissingCredentialText(ProviderDescriptor provider) =>
+            $"no {provider.SecretName} was given. Pass {provider.SecretParameter}, run Connect-TaskRunProvider -Provider {provider.Name}, or set the environment variable {provider.CredentialVariable}";
 
         internal static Uri? FromEnvironment(ProviderDescriptor provider)
         {

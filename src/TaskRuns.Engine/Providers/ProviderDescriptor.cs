@@ -56,6 +56,12 @@ namespace TaskRuns.Providers
 
         /// <summary>The secret it takes: an API key (-ApiKey) or a password (-Credential).</summary>
         internal CredentialKind CredentialKind { get; }
+
+        /// <summary>
+        /// The service may run without auth (a self-hosted RunWisp daemon with RUNWISP_AUTH=off): with no secret from any
+        /// source, requests go out unauthenticated, and a 401 then says that no secret was given.
+        /// </summary>
+        internal bool CredentialOptional { get; set; }
         internal StatusTable StatusTable { get; }
         internal FilterTable FilterTable { get; }
 

@@ -30,6 +30,13 @@ namespace TaskRuns.Providers
         /// <summary>Default: an API key is not a cached login, so a 401 is final.</summary>
         public virtual bool ForgetAuthentication(ProviderConnection connection) => false;
 
+        /// <summary>"RunWisp: no password was given … (HTTP 401 …)": the daemon wants one after all.</summary>
+        public TaskRunApiException RefusedWithoutCredential(TaskRunApiException refused) =>
+            new(Provider, "MissingCredential", System.Management.Automation.ErrorCategory.AuthenticationError,
+                $"{Provider}: {ConnectionResolver.MissingCredentialText(Descriptor)}; the service answered HTTP 401 to a request sent without one" +
+                (refused.RequestId is null ? "." : $" (request id {refused.RequestId})."),
+                refused.StatusCode, refused.RequestId, refused.ProviderMessage, inner: refused, providerCode: refused.ProviderCode);
+
         /// <summary>Default: the tolerant reader of every provider's envelope shapes.</summary>
         public virtual ProviderErrorBody ReadErrorBody(string body) => Json.ErrorBodyReader.Read(body);
 

@@ -47,19 +47,31 @@ namespace TaskRuns.Waiting
         /// <summary>(finished, total, elapsed) after each round.</summary>
         public Action<int, int, TimeSpan>? Progress { get; set; }
 
+        /// <summary>The push source of a provider's runs, if its adapter has one (a seam: tests push updates by hand).</summary>
+        internal Func<TaskRunProvider, IRunEventSource?> EventSourceFor { get; set; } = provider => ProviderRegistry.Get(provider) as IRunEventSource;
+
+        /// <summary>
+        /// Called on the loop each round right after it took the pushed updates and source changes, before it polls: a seam
+        /// for tests that must deliver an update at exactly that moment.
+        /// </summary>
+        internal Action? TookUpdates { get; set; }
+
         /// <summary>Waits; returns the last known state of every run that did not finish in time (empty if all did, or -Any was satisfied).</summary>
         public async Task<IReadOnlyList<TaskRun>> WaitAsync(IReadOnlyList<TaskRun> runs, TimeSpan timeout, bool any, CancellationToken cancellationToken)
         {
-            using var round = new Round(runs);
+            var round = new Round(runs);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             List<Task> sources = StartEventSources(round, stop.Token);
             try
             {
                 while (round.Pending.Count > 0)
                 {
+                    // Cleared before looking: whatever a source pushes or changes from here on wakes the next sleep.
+                    round.Wake.Reset();
                     round.ApplyPushed();
                     TimeSpan now = round.Clock.Elapsed;
                     RepollOnSourceChange(round, now);
+                    TookUpdates?.Invoke();
                     List<WatchedRun> due = round.Pending.Values.Where(w => w.NextPoll <= now).ToList();
                     await PollAsync(due, round, now, stop.Token).ConfigureAwait(false);
                     if (Settle(round, any)) return Array.Empty<TaskRun>();
@@ -130,14 +142,7 @@ namespace TaskRuns.Waiting
         {
             TimeSpan nextDue = round.Pending.Values.Min(w => w.NextPoll) - round.Clock.Elapsed;
             TimeSpan sleep = nextDue < TimeSpan.Zero ? TimeSpan.Zero : nextDue > left ? left : nextDue;
-            if (sleep > TimeSpan.Zero)
-            {
-                using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                await Task.WhenAny(Task.Delay(sleep, sleeping.Token), round.Wake.WaitAsync(sleeping.Token)).ConfigureAwait(false);
-                // Cancel the loser: a Wake.WaitAsync left pending after the delay won would take the next pushed signal
-                // for itself, and the loop would sleep through that run's end until its next (30 s) poll.
-                sleeping.Cancel();
-            }
+            if (sleep > TimeSpan.Zero) await round.Wake.WaitAsync(sleep, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }
 
@@ -179,7 +184,7 @@ namespace TaskRuns.Waiting
             var started = new List<Task>();
             foreach (TaskRunProvider provider in round.Pending.Values.Select(w => w.Last.Provider).Distinct().ToList())
             {
-                if (ProviderRegistry.Get(provider) is not IRunEventSource source) continue;
+                if (EventSourceFor(provider) is not IRunEventSource source) continue;
                 ApiClient client;
                 try { client = _clientFor(provider); }
                 catch (TaskRunInputException) { continue; } // reported by the first poll
@@ -197,12 +202,12 @@ namespace TaskRuns.Waiting
                 await source.ListenAsync(client, () =>
                 {
                     state.Set(connected: true);
-                    round.Wake.Release();
+                    round.Wake.Set();
                     _log.Verbose($"{provider}: following the daemon's event stream; runs are noticed as soon as they end.");
                 }, run =>
                 {
                     round.Pushed.Enqueue(run);
-                    round.Wake.Release();
+                    round.Wake.Set();
                 }, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -215,7 +220,7 @@ namespace TaskRuns.Waiting
                 {
                     _log.Verbose($"{provider}: the event stream ended; polling instead.");
                     state.Set(connected: false);
-                    round.Wake.Release();
+                    round.Wake.Set();
                 }
             }
         }
@@ -232,7 +237,7 @@ namespace TaskRuns.Waiting
         private static string Key(TaskRunProvider provider, string id) => provider + "|" + id;
 
         /// <summary>The runs being watched and what the loop shares with the event sources.</summary>
-        private sealed class Round : IDisposable
+        private sealed class Round
         {
             public Round(IReadOnlyList<TaskRun> runs)
             {
@@ -244,7 +249,7 @@ namespace TaskRuns.Waiting
             public Dictionary<string, WatchedRun> Pending { get; } = new(StringComparer.Ordinal);
             public Dictionary<TaskRunProvider, EventSourceState> Sources { get; } = new();
             public ConcurrentQueue<TaskRun> Pushed { get; } = new();
-            public SemaphoreSlim Wake { get; } = new(0);
+            public WakeSignal Wake { get; } = new();
             public int Total;
             public int Finished;
 
@@ -254,8 +259,6 @@ namespace TaskRuns.Waiting
                 while (Pushed.TryDequeue(out TaskRun? update))
                     if (Pending.TryGetValue(Key(update.Provider, update.Id), out WatchedRun? watched)) watched.Last = Merge(watched.Last, update);
             }
-
-            public void Dispose() => Wake.Dispose();
         }
 
         /// <summary>Whether a provider's event source is connected, and whether that changed since the loop last looked.</summary>

@@ -48,6 +48,15 @@ namespace TaskRuns.Commands
             new(new TimeoutException($"{run.Provider} run {run.Id} did not finish within {timeout}; last status {run.Status} ({run.ProviderStatus})."),
                 "WaitTaskRunTimeout", ErrorCategory.OperationTimeout, run);
 
+        /// <summary>Get-TaskRunLog on a provider that keeps no log per run: where the run's own report is instead.</summary>
+        public static ErrorRecord LogNotSupported(Model.TaskRun run) =>
+            new(new NotSupportedException($"{run.Provider}: runs have no log to read (the API offers none). The run's ErrorMessage and Output properties carry what it reports: (Get-TaskRun -Provider {run.Provider} -Id {run.Id}{(run.TaskId is null ? "" : " -TaskId " + run.TaskId)}) | Select-Object Status, ErrorMessage, Output."),
+                "LogNotSupported", ErrorCategory.NotImplemented, run);
+
+        /// <summary>-Raw asked of a provider whose log is not stored as text, or combined with -Tail/-Follow.</summary>
+        public static ErrorRecord InvalidLogParameter(string problem, object? target) =>
+            new(new ArgumentException(problem), "InvalidLogParameter", ErrorCategory.InvalidArgument, target);
+
         /// <summary>A pipeline object without Provider and Id.</summary>
         public static ErrorRecord InvalidInputObject(string command, object target) =>
             new(new ArgumentException($"{command} needs objects with Provider and Id properties (as Get-TaskRun outputs)."),

@@ -34,6 +34,8 @@ namespace TaskRuns.Commands
         /// <summary>
         /// The RunWisp daemon password, as a PSCredential (the user name is ignored). When omitted: the password stored by
         /// Connect-TaskRunProvider, then RUNWISP_PASSWORD. TaskRuns logs in with the daemon's challenge/response and reuses the token.
+        /// With no password from any source, requests go out unauthenticated (for a daemon run with RUNWISP_AUTH=off); a daemon
+        /// that wants one answers 401, reported as a MissingCredential error.
         /// </summary>
         [Parameter]
         [Credential]

@@ -175,7 +175,9 @@ public sealed class CredentialSafetyTests : IDisposable
         Assert.Contains(parameter, error.Exception.Message);
         Assert.Contains(variable, error.Exception.Message);
         Assert.Contains("Connect-TaskRunProvider", error.Exception.Message);
-        Assert.Equal(0, _emulator.Host.Stats.For(provider.Emulator).Requests); // nothing was sent
+        // Nothing was sent; except to RunWisp, whose daemon may run with auth off: one request without a password, and
+        // the daemon's 401 is reported as the missing password.
+        Assert.Equal(provider.Name == "RunWisp" ? 1 : 0, _emulator.Host.Stats.For(provider.Emulator).Requests);
     }
 
     [Theory]

@@ -9,7 +9,7 @@ public sealed class HelpTests
 {
     private static readonly string[] Cmdlets =
     {
-        "Connect-TaskRunProvider", "Disconnect-TaskRunProvider", "Get-TaskRun", "Get-TaskRunPage", "Get-TaskRunProvider",
+        "Connect-TaskRunProvider", "Disconnect-TaskRunProvider", "Get-TaskRun", "Get-TaskRunLog", "Get-TaskRunPage", "Get-TaskRunProvider",
         "Get-TaskRunTask", "Start-TaskRun", "Stop-TaskRun", "Wait-TaskRun",
     };
 

@@ -220,7 +220,7 @@ public sealed class ModuleExperienceTests : IDisposable
         var approved = new[] { typeof(VerbsCommon), typeof(VerbsCommunications), typeof(VerbsData), typeof(VerbsDiagnostic), typeof(VerbsLifecycle), typeof(VerbsOther), typeof(VerbsSecurity) }
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static)).Select(f => (string)f.GetValue(null)!).ToHashSet();
         var commands = _ps.Run("Get-Command -Module TaskRuns").ThrowIfErrors().Output.Select(o => (CmdletInfo)o.BaseObject).ToList();
-        Assert.Equal(9, commands.Count);
+        Assert.Equal(10, commands.Count);
         foreach (CmdletInfo command in commands)
         {
             Assert.Contains(command.Verb, approved);
@@ -247,6 +247,6 @@ public sealed class ModuleExperienceTests : IDisposable
         Assert.False(psData.ContainsKey("LicenseUri"), "LicenseUri names a page that does not exist");
         Assert.Contains("MIT License", File.ReadAllText(Path.Combine(Path.GetDirectoryName(ModulePaths.Manifest)!, "LICENSE")));
         var exports = _ps.Run("$m = Test-ModuleManifest $args[0]; $m.ExportedFunctions.Count; $m.ExportedAliases.Count; $m.ExportedCmdlets.Count", ModulePaths.Manifest).ThrowIfErrors();
-        Assert.Equal(new[] { "0", "0", "9" }, exports.Output.Select(o => o.ToString()));
+        Assert.Equal(new[] { "0", "0", "10" }, exports.Output.Select(o => o.ToString()));
     }
 }

@@ -9,7 +9,7 @@ public sealed class ModuleManifestTests
     {
         using var ps = new PowerShellSession();
         var names = ps.Run("(Get-Module TaskRuns).ExportedCmdlets.Keys").ThrowIfErrors().Output.Select(o => o.ToString()).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(new[] { "Connect-TaskRunProvider", "Disconnect-TaskRunProvider", "Get-TaskRun", "Get-TaskRunPage", "Get-TaskRunProvider", "Get-TaskRunTask", "Start-TaskRun", "Stop-TaskRun", "Wait-TaskRun" }, names);
+        Assert.Equal(new[] { "Connect-TaskRunProvider", "Disconnect-TaskRunProvider", "Get-TaskRun", "Get-TaskRunLog", "Get-TaskRunPage", "Get-TaskRunProvider", "Get-TaskRunTask", "Start-TaskRun", "Stop-TaskRun", "Wait-TaskRun" }, names);
         var manifest = ps.Run("Test-ModuleManifest $args[0] | ForEach-Object { $_.CompatiblePSEditions; $_.PowerShellVersion.ToString() }", ModulePaths.Manifest).ThrowIfErrors();
         Assert.Equal(new[] { "Desktop", "Core", "5.1" }, manifest.Output.Select(o => o.ToString()));
     }

@@ -39,9 +39,19 @@ namespace TaskRuns.Providers.BrowserAct
         [JsonPropertyName("live_url_info")] public BrowserActLiveUrl? LiveUrlInfo { get; set; }
         [JsonPropertyName("live_url"), JsonConverter(typeof(LenientStringConverter))] public string? LiveUrl { get; set; }
         [JsonPropertyName("input_parameters"), JsonConverter(typeof(LenientStringConverter))] public string? InputParameters { get; set; }
+        [JsonPropertyName("steps")] public List<BrowserActStep?>? Steps { get; set; }
 
         public string? Problem() =>
             string.IsNullOrEmpty(Id) ? "missing 'id'" : string.IsNullOrEmpty(Status) ? $"task {Id} has no 'status'" : null;
+    }
+
+    /// <summary>One step of a task (get-task's steps[]): its number, status (running, succeed, failed) and goals.</summary>
+    internal sealed class BrowserActStep
+    {
+        [JsonPropertyName("step"), JsonConverter(typeof(LenientLongConverter))] public long? Step { get; set; }
+        [JsonPropertyName("status"), JsonConverter(typeof(LenientStringConverter))] public string? Status { get; set; }
+        [JsonPropertyName("step_goal"), JsonConverter(typeof(LenientStringConverter))] public string? Goal { get; set; }
+        [JsonPropertyName("evaluation_previous_goal"), JsonConverter(typeof(LenientStringConverter))] public string? Evaluation { get; set; }
     }
 
     internal sealed class BrowserActOutput

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using TaskRuns.Http;
@@ -14,7 +15,7 @@ using TaskRuns.Providers.Json;
 namespace TaskRuns.Providers.BrowserAct
 {
     /// <summary>BrowserAct: GET /v2/workflow/list-tasks (page/limit/total_pages), get-task, get-task-status, list-workflows.</summary>
-    internal sealed class BrowserActProvider : TaskRunProviderBase
+    internal sealed class BrowserActProvider : TaskRunProviderBase, IRunLogSource
     {
         public override ProviderDescriptor Descriptor { get; } = new(
             TaskRunProvider.BrowserAct, PagingStyle.PageNumber, new Uri("https://api.browseract.com/"), CredentialKind.ApiKey,
@@ -40,6 +41,35 @@ namespace TaskRuns.Providers.BrowserAct
                 foreach (BrowserActTask? t in page.Items) if (t != null) items.Add(ToTaskRun(t));
             return new ProviderPage(position, items) { TotalCount = page.TotalCount, TotalPages = page.TotalPages };
         }
+
+        /// <summary>The task's steps in order (goal, and how the previous goal went), then its failure info if it failed.</summary>
+        public async IAsyncEnumerable<TaskRunLogEntry> ReadLogAsync(ApiClient client, TaskRun run, RunLogRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            string url = new UrlBuilder("v2/workflow/get-task").Query("task_id", run.Id).ToString();
+            BrowserActTask task = await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActTask, cancellationToken).ConfigureAwait(false);
+            var entries = new List<TaskRunLogEntry>();
+            foreach (BrowserActStep? step in task.Steps ?? new List<BrowserActStep?>())
+            {
+                if (step is null) continue;
+                string text = step.Goal ?? string.Empty;
+                if (!string.IsNullOrEmpty(step.Evaluation)) text = text.Length == 0 ? step.Evaluation! : $"{text} (previous goal: {step.Evaluation})";
+                entries.Add(LogEntry(run, task, step.Status ?? string.Empty, step.Step, text));
+            }
+            if (task.Failure is BrowserActFailure failure && (failure.Message != null || failure.Code != null))
+                entries.Add(LogEntry(run, task, "failure", null, failure.Code is long code ? $"{failure.Message} (code {code.ToString(CultureInfo.InvariantCulture)})" : failure.Message));
+            long skip = request.Tail is long tail && tail < entries.Count ? entries.Count - tail : 0;
+            for (int i = (int)skip; i < entries.Count; i++) yield return entries[i];
+        }
+
+        private static TaskRunLogEntry LogEntry(TaskRun run, BrowserActTask task, string stream, long? number, string? text) => new()
+        {
+            Provider = TaskRunProvider.BrowserAct,
+            RunId = run.Id,
+            TaskId = task.WorkflowId ?? run.TaskId,
+            Stream = stream,
+            LineNumber = number,
+            Message = LogText.Visible(text),
+        };
 
         public override async Task<TaskRun> GetRunAsync(ApiClient client, string? taskId, string id, CancellationToken cancellationToken)
         {

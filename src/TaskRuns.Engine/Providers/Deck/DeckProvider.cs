@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using TaskRuns.Http;
@@ -14,7 +15,7 @@ using TaskRuns.Providers.Json;
 namespace TaskRuns.Providers.Deck
 {
     /// <summary>Deck: GET /task-runs (cursor/next_cursor/has_more) with every seed 003 filter, /task-runs/{id}, /tasks.</summary>
-    internal sealed class DeckProvider : TaskRunProviderBase, IRunChangeFeed, ITimeSlicedListing
+    internal sealed class DeckProvider : TaskRunProviderBase, IRunChangeFeed, ITimeSlicedListing, IRunLogSource
     {
         private static readonly string[] Outcomes = { "success", "failure", "unknown" };
 
@@ -77,6 +78,33 @@ namespace TaskRuns.Providers.Deck
             var items = new List<TaskRun>(list.Data!.Count);
             foreach (DeckRun? run in list.Data) if (run != null) items.Add(ToTaskRun(run));
             return new ProviderPage(position, items) { HasMore = list.HasMore, NextCursor = list.NextCursor };
+        }
+
+        /// <summary>
+        /// Deck keeps no log per run: its entries are the run's errors (type, code, message, field), read from the run
+        /// itself. (Its events cover only runs created through the API, and say no more than the run's status history.)
+        /// </summary>
+        public async IAsyncEnumerable<TaskRunLogEntry> ReadLogAsync(ApiClient client, TaskRun run, RunLogRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var fresh = (DeckTaskRun)await GetRunAsync(client, run.TaskId, run.Id, cancellationToken).ConfigureAwait(false);
+            DeckRunError[] errors = fresh.Errors;
+            long skip = request.Tail is long tail && tail < errors.Length ? errors.Length - tail : 0;
+            for (long i = skip; i < errors.Length; i++)
+            {
+                DeckRunError e = errors[i];
+                string prefix = string.Join(" ", new[] { e.Type, e.Code }.Where(t => !string.IsNullOrEmpty(t)));
+                string text = (prefix.Length > 0 ? prefix + ": " : "") + e.Message + (string.IsNullOrEmpty(e.Field) ? "" : $" (field {e.Field})");
+                yield return new TaskRunLogEntry
+                {
+                    Provider = TaskRunProvider.Deck,
+                    RunId = fresh.Id,
+                    TaskId = fresh.TaskId,
+                    Time = fresh.UpdatedAt,
+                    Stream = "error",
+                    LineNumber = i + 1,
+                    Message = LogText.Visible(text),
+                };
+            }
         }
 
         public override async Task<TaskRun> GetRunAsync(ApiClient client, string? taskId, string id, CancellationToken cancellationToken)

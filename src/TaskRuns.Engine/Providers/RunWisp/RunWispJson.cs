@@ -82,6 +82,25 @@ namespace TaskRuns.Providers.RunWisp
         [JsonPropertyName("run")] public RunWispRun? Run { get; set; }
     }
 
+    /// <summary>GET …/runs/{id}/log: a window of the run's log lines.</summary>
+    internal sealed class RunWispLogPage : IValidatedResponse
+    {
+        [JsonPropertyName("lines")] public List<RunWispLogLine?>? Lines { get; set; }
+        [JsonPropertyName("total_lines"), JsonConverter(typeof(LenientLongConverter))] public long? TotalLines { get; set; }
+        [JsonPropertyName("finalized")] public bool? Finalized { get; set; }
+
+        public string? Problem() => TotalLines is null ? "the log page has no 'total_lines'" : null;
+    }
+
+    /// <summary>One log line (in a page, or an SSE 'line' event): n from 0, ts in unix ms, stream, text.</summary>
+    internal sealed class RunWispLogLine
+    {
+        [JsonPropertyName("n"), JsonConverter(typeof(LenientLongConverter))] public long? N { get; set; }
+        [JsonPropertyName("ts"), JsonConverter(typeof(LenientLongConverter))] public long? Ts { get; set; }
+        [JsonPropertyName("stream"), JsonConverter(typeof(LenientStringConverter))] public string? Stream { get; set; }
+        [JsonPropertyName("text"), JsonConverter(typeof(LenientStringConverter))] public string? Text { get; set; }
+    }
+
     [JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]
     [JsonSerializable(typeof(RunWispRunList))]
     [JsonSerializable(typeof(RunWispRun))]
@@ -91,6 +110,8 @@ namespace TaskRuns.Providers.RunWisp
     [JsonSerializable(typeof(RunWispLoginRequest))]
     [JsonSerializable(typeof(RunWispLoginResponse))]
     [JsonSerializable(typeof(RunWispStreamEvent))]
+    [JsonSerializable(typeof(RunWispLogPage))]
+    [JsonSerializable(typeof(RunWispLogLine))]
     internal sealed partial class RunWispJsonContext : JsonSerializerContext
     {
     }

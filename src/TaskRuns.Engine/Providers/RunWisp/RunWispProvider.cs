@@ -15,7 +15,7 @@ using TaskRuns.Providers.Json;
 namespace TaskRuns.Providers.RunWisp
 {
     /// <summary>RunWisp daemon: GET /api/tasks/{taskName}/runs and /api/runs (offset/limit/total), one run, /api/tasks.</summary>
-    internal sealed class RunWispProvider : TaskRunProviderBase, IRunEventSource, IRunChangeFeed
+    internal sealed class RunWispProvider : TaskRunProviderBase, IRunEventSource, IRunChangeFeed, IRunLogSource, IRawRunLogSource
     {
         private static readonly Regex TaskNamePattern = new("^[a-zA-Z0-9._:-]{1,100}$", RegexOptions.CultureInvariant);
         private static readonly string[] SortFields = { "task_name", "status", "start_at", "exit_code", "duration", "created_at" };
@@ -30,17 +30,22 @@ namespace TaskRuns.Providers.RunWisp
                 ProviderFilter.ByParameter("Search", "search"),
                 ProviderFilter.ByParameter("SortBy", "sort_field", errorId: "InvalidSort", problem: ProviderFilter.OneOf("-SortBy", SortFields)),
                 ProviderFilter.ByParameter("SortDirection", "sort_direction", errorId: "InvalidSort", problem: ProviderFilter.OneOf("-SortDirection", SortDirections)),
-                ProviderFilter.ByKey("task_name", errorId: "InvalidTaskName", problem: TaskNameProblem)));
+                ProviderFilter.ByKey("task_name", errorId: "InvalidTaskName", problem: TaskNameProblem)))
+        {
+            // A daemon may run with auth off (RUNWISP_AUTH=off; RUNWISP_NO_AUTH in 0.4.x): no password, no sign-in.
+            CredentialOptional = true,
+        };
 
         /// <summary>The daemon's challenge/response login; the token is cached per connection.</summary>
         public override async Task AuthenticateAsync(HttpRequestMessage request, ProviderConnection connection, ApiClient client, CancellationToken cancellationToken)
         {
+            if (connection.Credential is null) return; // auth off, or a 401 will say that a password is needed
             string token = await RunWispAuthenticator.TokenAsync(connection, client, cancellationToken).ConfigureAwait(false);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
         /// <summary>A 401 may mean the cached token expired: forget it, so the request is sent once more after a new login.</summary>
-        public override bool ForgetAuthentication(ProviderConnection connection) => RunWispAuthenticator.Forget(connection);
+        public override bool ForgetAuthentication(ProviderConnection connection) => connection.Credential != null && RunWispAuthenticator.Forget(connection);
 
         // An unknown path answers 200 text/html (the web UI): only JSON counts (the default).
 
@@ -121,6 +126,12 @@ namespace TaskRuns.Providers.RunWisp
         /// <summary>RunWisp is followed through the daemon's run stream (polling when the daemon has none).</summary>
         public Following.IRunChanges OpenChanges(ApiClient client, PreparedQuery query, Following.FollowOptions options) =>
             new RunWispStreamChanges(this, client, query, options);
+
+        public IAsyncEnumerable<TaskRunLogEntry> ReadLogAsync(ApiClient client, TaskRun run, RunLogRequest request, CancellationToken cancellationToken) =>
+            RunWispLog.ReadAsync(client, run, request, cancellationToken);
+
+        public IAsyncEnumerable<string> ReadRawLogAsync(ApiClient client, TaskRun run, CancellationToken cancellationToken) =>
+            RunWispLog.ReadRawAsync(client, run, cancellationToken);
 
         public override async Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken)
         {
