@@ -16,7 +16,7 @@ namespace TaskRuns.Completion
     {
         public static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(3);
 
-        /// <param name="runspace">The runspace whose stored connections apply (a lookup on another thread has no default runspace).</param>
+        // runspace: whose stored connections apply (a lookup on another thread has no default runspace).
         public static ApiClient For(ITaskRunProvider adapter, IDictionary bound, Guid? runspace = null)
         {
             Uri? baseUri = CompletionText.Bound<Uri>(bound, "BaseUri");
