@@ -12,10 +12,12 @@
     ./build.ps1 -Task Test
 .EXAMPLE
     ./build.ps1 -Task Demo
+.EXAMPLE
+    ./build.ps1 -Task Package   # out/repository/TaskRuns.<version>.nupkg and out/TaskRuns.zip (tools/Package.ps1)
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
     [string] $Task = 'Build',
     [string] $Configuration = 'Release',
     [int] $Port = 5199,
@@ -30,6 +32,11 @@ Set-Location $PSScriptRoot
 if (-not $NoBuild) {
     dotnet build TaskRuns.sln -c $Configuration
     if ($LASTEXITCODE) { exit $LASTEXITCODE }
+}
+
+if ($Task -eq 'Package') {
+    & ./tools/Package.ps1 -ModuleFolder "$PSScriptRoot/out/TaskRuns" -OutputPath "$PSScriptRoot/out"
+    exit 0
 }
 
 if ($Task -eq 'Test') {
