@@ -14,6 +14,8 @@
     ./build.ps1 -Task Demo
 .EXAMPLE
     ./build.ps1 -Task Package   # out/repository/TaskRuns.<version>.nupkg and out/TaskRuns.zip (tools/Package.ps1)
+.EXAMPLE
+    ./build.ps1 -Task Package -VersionSuffix preview1   # TaskRuns.0.1.0-preview1.nupkg
 #>
 [CmdletBinding()]
 param(
@@ -23,6 +25,8 @@ param(
     [int] $Port = 5199,
     [switch] $NoBuild,
     [switch] $Fast,
+    # A prerelease label (letters and digits, e.g. preview1) for the build: manifest Prerelease, package 0.1.0-preview1.
+    [string] $VersionSuffix,
     # Only for Test: one Pester file (or folder) instead of the whole suite.
     [string[]] $PesterPath = @("$PSScriptRoot/tests/TaskRuns.Pester")
 )
@@ -30,7 +34,8 @@ $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
 
 if (-not $NoBuild) {
-    dotnet build TaskRuns.sln -c $Configuration
+    $versionArgs = if ($VersionSuffix) { @("-p:VersionSuffix=$VersionSuffix") } else { @() }
+    dotnet build TaskRuns.sln -c $Configuration @versionArgs
     if ($LASTEXITCODE) { exit $LASTEXITCODE }
 }
 
