@@ -34,13 +34,14 @@ $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
 
 if (-not $NoBuild) {
-    $versionArgs = if ($VersionSuffix) { @("-p:VersionSuffix=$VersionSuffix") } else { @() }
+    $versionArgs = @()
+    if ($VersionSuffix) { $versionArgs += "-p:VersionSuffix=$VersionSuffix" }
     dotnet build TaskRuns.sln -c $Configuration @versionArgs
     if ($LASTEXITCODE) { exit $LASTEXITCODE }
 }
 
 if ($Task -eq 'Package') {
-    & ./tools/Package.ps1 -ModuleFolder "$PSScriptRoot/out/TaskRuns" -OutputPath "$PSScriptRoot/out"
+    & ./tools/Package.ps1 -ModuleFolder "$PSScriptRoot/out/TaskRuns" -OutputPath "$PSScriptRoot/out" | Format-List | Out-Host
     exit 0
 }
 
