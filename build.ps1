@@ -12,15 +12,21 @@
     ./build.ps1 -Task Test
 .EXAMPLE
     ./build.ps1 -Task Demo
+.EXAMPLE
+    ./build.ps1 -Task Package   # out/repository/TaskRuns.<version>.nupkg and out/TaskRuns.zip (tools/Package.ps1)
+.EXAMPLE
+    ./build.ps1 -Task Package -VersionSuffix preview1   # TaskRuns.0.1.0-preview1.nupkg
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
     [string] $Task = 'Build',
     [string] $Configuration = 'Release',
     [int] $Port = 5199,
     [switch] $NoBuild,
     [switch] $Fast,
+    # A prerelease label (letters and digits, e.g. preview1) for the build: manifest Prerelease, package 0.1.0-preview1.
+    [string] $VersionSuffix,
     # Only for Test: one Pester file (or folder) instead of the whole suite.
     [string[]] $PesterPath = @("$PSScriptRoot/tests/TaskRuns.Pester")
 )
@@ -28,8 +34,15 @@ $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
 
 if (-not $NoBuild) {
-    dotnet build TaskRuns.sln -c $Configuration
+    $versionArgs = @()
+    if ($VersionSuffix) { $versionArgs += "-p:VersionSuffix=$VersionSuffix" }
+    dotnet build TaskRuns.sln -c $Configuration @versionArgs
     if ($LASTEXITCODE) { exit $LASTEXITCODE }
+}
+
+if ($Task -eq 'Package') {
+    & ./tools/Package.ps1 -ModuleFolder "$PSScriptRoot/out/TaskRuns" -OutputPath "$PSScriptRoot/out" | Format-List | Out-Host
+    exit 0
 }
 
 if ($Task -eq 'Test') {
