@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
+using TaskRuns.Http;
 using TaskRuns.Model;
 using TaskRuns.Providers;
 
@@ -132,7 +133,11 @@ namespace TaskRuns.Listing
         {
             try
             {
-                ConnectionResolver.Resolve(descriptor, runspace, baseUri, apiKey, credential, allowInsecureHttp);
+                ProviderConnection connection = ConnectionResolver.Resolve(descriptor, runspace, baseUri, apiKey, credential, allowInsecureHttp);
+                // A provider whose secret is optional (RunWisp with auth off) counts as connected once something names its
+                // daemon; with neither a secret nor an address it is only the public default, which nobody set up.
+                if (connection.Credential is null && connection.BaseUriSource == "the default")
+                    return $"no {descriptor.SecretName} and no address: {descriptor.SecretParameter}, Connect-TaskRunProvider, {descriptor.CredentialVariable} or {descriptor.BaseUriVariable}";
                 return null;
             }
             catch (TaskRunInputException e) when (e.ErrorId == "MissingCredential")

@@ -31,7 +31,7 @@ namespace TaskRuns.Providers
                 : session?.Credential ?? CredentialFromEnvironment(provider);
             if (credential is null || credential.IsEmpty)
             {
-                if (provider.CredentialOptional) return new ProviderConnection(ProviderConnection.NormaliseBaseUri(baseUri), null); // no secret to protect
+                if (provider.CredentialOptional) return new ProviderConnection(ProviderConnection.NormaliseBaseUri(baseUri), null, source); // no secret to protect
                 throw new TaskRunInputException(provider.Name, "MissingCredential", MissingCredentialText(provider) + ".", provider.Name, ErrorCategory.AuthenticationError);
             }
 

@@ -234,7 +234,8 @@ public sealed class NewUserFindingsTests : IDisposable
     [Fact]
     public void Messages_have_no_doubled_prefix_or_full_stop()
     {
-        var result = _ps.Run("Get-TaskRun -Provider Anchor -BaseUri $EmulatorUri -ApiKey $key");
+        // Anchor lists every task's executions without -TaskId; a page of them still needs one task.
+        var result = _ps.Run("Get-TaskRunPage -Provider Anchor -BaseUri $EmulatorUri -ApiKey $key");
         string message = Assert.Single(result.AllErrors).Exception.Message;
         Assert.DoesNotContain("Anchor: Anchor", message);
 
