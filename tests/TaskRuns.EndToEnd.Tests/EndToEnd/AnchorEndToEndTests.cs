@@ -77,66 +77,12 @@ public sealed class AnchorEndToEndTests : IDisposable
     }
 
     [Fact]
-    public async Task First_stops_fetching_once_satisfied()
-    {
-        string task = await FirstTask();
-        long before = _emulator.Host.Stats.Anchor.ListRequests;
-        var result = _ps.Run("Get-TaskRun @anchor -TaskId $args[0] -First 150", task).ThrowIfErrors();
-        long requests = _emulator.Host.Stats.Anchor.ListRequests - before;
-        Assert.Equal(150, result.Runs().Count);
-        // 150 runs at 100 a page: two pages are needed; with up to 8 pages in flight a few more may have started,
-        // but paging must not run on to the last of the task's pages.
-        int pages = (_emulator.Host.Store.RunCount("anchor", task) + 99) / 100;
-        Assert.InRange(requests, 2, Math.Min(pages, 10));
-    }
-
-    [Fact]
-    public async Task Ctrl_C_cancels_the_request_in_flight_at_once()
-    {
-        string task = await FirstTask();
-        _emulator.Host.ForceFaults("anchor", "slow", 1); // the next Anchor request stalls for SlowMs (10 s)
-        var (shell, handle) = _ps.Begin($"Get-TaskRun -Provider Anchor -BaseUri '{_emulator.BaseUri}' -ApiKey $key -TaskId {task} -All");
-        using (shell)
-        {
-            await Task.Delay(700);
-            Assert.False(handle.IsCompleted, "the stalled request should still be in flight");
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            shell.Stop();
-            Assert.True(handle.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(5)));
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"stopped after {clock.Elapsed.TotalMilliseconds:0} ms");
-            Assert.Equal(System.Management.Automation.PSInvocationState.Stopped, shell.InvocationStateInfo.State);
-            Assert.Equal(1, _emulator.Host.Stats.Anchor.FaultCount("slow"));
-        }
-    }
-
-    [Fact]
     public async Task Without_all_one_page_comes_back_with_a_warning_that_more_exist()
     {
         string task = await FirstTask();
         var result = _ps.Run("Get-TaskRun @anchor -TaskId $args[0] -PageSize 7", task).ThrowIfErrors();
         Assert.Equal(7, result.Runs().Count);
         Assert.Contains(result.Warnings, w => w.Contains("-All"));
-    }
-
-    [Fact]
-    public async Task Get_TaskRunPage_round_trips_its_token_until_exhausted()
-    {
-        string task = await FirstTask();
-        var expected = (await _raw.AnchorExecutions(task)).Select(e => e.Id).ToList();
-        var seen = new List<string>();
-        string? token = null;
-        int pages = 0;
-        do
-        {
-            var page = _ps.Run("Get-TaskRunPage @anchor -TaskId $args[0] -PageSize 50 -NextPageToken $args[1]", task, token).ThrowIfErrors().Pages().Single();
-            seen.AddRange(page.Items.Select(r => r.Id));
-            Assert.Equal(expected.Count, page.TotalCount);
-            Assert.Equal(page.NextPageToken != null, page.HasMore);
-            token = page.NextPageToken;
-            pages++;
-        } while (token != null && pages < 100);
-        Assert.Equal(expected, seen);
-        Assert.Equal((expected.Count + 49) / 50, pages);
     }
 
     [Fact]

@@ -293,10 +293,8 @@ public sealed class BadInputTests : IClassFixture<BadInputFixture>, IDisposable
         Assert.Equal(1, Host.Stats.Anchor.Requests);
     }
 
-    public static TheoryData<string> AllProviders() => new(ProviderCase.All.Select(p => p.Name));
-
     [Theory]
-    [MemberData(nameof(AllProviders))]
+    [MemberData(nameof(ProviderCase.Names), MemberType = typeof(ProviderCase))]
     public void The_earliest_and_latest_datetime_as_Since_and_Until_exclude_nothing_and_are_not_sent(string providerName)
     {
         var provider = ProviderCase.Named(providerName);

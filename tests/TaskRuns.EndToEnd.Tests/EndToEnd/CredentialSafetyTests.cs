@@ -25,8 +25,6 @@ public sealed class CredentialSafetyTests : IDisposable
 
     private static readonly string[] Secrets = [EmulatorFixture.ApiKey, EmulatorFixture.RunWispPassword, WrongKey];
 
-    public static TheoryData<string> Providers() => new(ProviderCase.All.Select(p => p.Name));
-
     /// <summary>Every text a result carries, deeply: outputs and error records serialised as CLIXML, every stream.</summary>
     private static IEnumerable<string> EverythingIn(PowerShellResult result)
     {
@@ -61,7 +59,7 @@ public sealed class CredentialSafetyTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(ProviderCase.Names), MemberType = typeof(ProviderCase))]
     public void No_output_stream_error_or_error_record_ever_contains_the_key(string providerName)
     {
         var provider = ProviderCase.Named(providerName);
@@ -109,7 +107,7 @@ public sealed class CredentialSafetyTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(ProviderCase.Names), MemberType = typeof(ProviderCase))]
     public void A_key_is_refused_over_plain_http_to_a_remote_host_before_any_connection(string providerName)
     {
         var provider = ProviderCase.Named(providerName);
@@ -181,7 +179,7 @@ public sealed class CredentialSafetyTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(ProviderCase.Names), MemberType = typeof(ProviderCase))]
     public void Environment_variables_supply_the_key_and_the_base_uri(string providerName)
     {
         var provider = ProviderCase.Named(providerName);

@@ -66,8 +66,6 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
         return data;
     }
 
-    public static TheoryData<string> Providers() => new(ProviderCase.All.Select(p => p.Name));
-
     private const string ListAll = "Get-TaskRun @{0} -TaskId $args[0] -All -PageSize 10 -ThrottleLimit 1 -Verbose";
 
     /// <summary>The fault-free listing, checked once against the emulator's data (the oracle), with the pages it asked for.</summary>
@@ -235,7 +233,7 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(ProviderCase.Names), MemberType = typeof(ProviderCase))]
     public void A_response_that_stays_malformed_fails_after_the_retries_with_InvalidResponse(string providerName)
     {
         var provider = ProviderCase.Named(providerName);
@@ -257,7 +255,7 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(ProviderCase.Names), MemberType = typeof(ProviderCase))]
     public void MaxRetries_0_makes_the_first_fault_an_error_after_the_pages_before_it(string providerName)
     {
         var provider = ProviderCase.Named(providerName);
@@ -455,10 +453,8 @@ public sealed class SlowFaultMatrixTests : IDisposable
         _environment.Dispose();
     }
 
-    public static TheoryData<string> Providers() => new(ProviderCase.All.Select(p => p.Name));
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(ProviderCase.Names), MemberType = typeof(ProviderCase))]
     public void A_page_that_does_not_answer_in_time_is_abandoned_and_asked_again(string providerName)
     {
         var provider = ProviderCase.Named(providerName);

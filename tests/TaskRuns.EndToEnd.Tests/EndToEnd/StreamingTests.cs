@@ -21,10 +21,8 @@ public sealed class StreamingTests : IDisposable
 
     public void Dispose() => _ps.Dispose();
 
-    public static TheoryData<string> Providers() => new(ProviderCase.All.Select(p => p.Name));
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(ProviderCase.Names), MemberType = typeof(ProviderCase))]
     public void The_first_run_is_written_early_and_a_paused_pipeline_holds_paging_back(string providerName)
     {
         var provider = ProviderCase.Named(providerName);

@@ -6,14 +6,22 @@ namespace TaskRuns.EndToEnd.Tests.Infrastructure;
 /// What a provider-generic test needs to know about one provider: its emulator name, the splat that connects to it,
 /// its run-list route and the query parameter that says which page a list request asked for.
 /// </summary>
-public sealed record ProviderCase(string Name, string Emulator, string Splat, string ListRoute, string PositionParameter)
+/// <param name="ReportsTotal">Whether a page says how many runs there are in all (Deck's cursor pages do not).</param>
+public sealed record ProviderCase(string Name, string Emulator, string Splat, string ListRoute, string PositionParameter, bool ReportsTotal = true)
 {
     public static readonly ProviderCase Anchor = new("Anchor", "anchor", "anchor", "/v1/task/{taskId}/executions", "page");
     public static readonly ProviderCase RunWisp = new("RunWisp", "runwisp", "runwisp", "/api/tasks/{taskName}/runs", "offset");
-    public static readonly ProviderCase Deck = new("Deck", "deck", "deck", "/v2/task-runs", "cursor");
+    public static readonly ProviderCase Deck = new("Deck", "deck", "deck", "/v2/task-runs", "cursor", ReportsTotal: false);
     public static readonly ProviderCase BrowserAct = new("BrowserAct", "browseract", "browseract", "/v2/workflow/list-tasks", "page");
 
     public static readonly IReadOnlyList<ProviderCase> All = [Anchor, RunWisp, Deck, BrowserAct];
+
+    /// <summary>
+    /// The theory data of every provider-generic test, defined once:
+    /// <c>[MemberData(nameof(ProviderCase.Names), MemberType = typeof(ProviderCase))]</c> gives one case per provider
+    /// by name (a string, so each case shows by name in the test list).
+    /// </summary>
+    public static TheoryData<string> Names() => new(All.Select(p => p.Name));
 
     public static ProviderCase Named(string name) => All.Single(p => p.Name == name);
 
