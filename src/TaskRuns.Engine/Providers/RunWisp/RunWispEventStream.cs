@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Net.Http;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -26,25 +25,12 @@ namespace TaskRuns.Providers.RunWisp
             connected();
 
             using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            var data = new StringBuilder();
-            string? eventName = null;
-            var lines = new Utf8LineReader(stream);
-            while (true)
-            {
-                // The token goes into every read: cancelling a pending read tears the connection down at once. Disposing
-                // the stream instead (or a token-less ReadLineAsync) leaves the read pending while HttpClient tries to
-                // drain the endless response for up to 2 s, so Ctrl+C waited for that or for the daemon's next ping.
-                string? line = await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-                if (line is null) break; // the server closed the feed
-                if (line.Length == 0)
-                {
-                    Dispatch(eventName, data.ToString(), onRun);
-                    data.Clear();
-                    eventName = null;
-                }
-                else if (line.StartsWith("data:", StringComparison.Ordinal)) data.Append(line.Substring(5).TrimStart()).Append('\n');
-                else if (line.StartsWith("event:", StringComparison.Ordinal)) eventName = line.Substring(6).Trim();
-            }
+            var events = new ServerSentEventReader(stream);
+            // The token goes into every read: cancelling a pending read tears the connection down at once. Disposing
+            // the stream instead (or a token-less read) leaves the read pending while HttpClient tries to drain the
+            // endless response for up to 2 s, so Ctrl+C waited for that or for the daemon's next ping.
+            while (await events.ReadEventAsync(cancellationToken).ConfigureAwait(false) is ServerSentEvent e)
+                Dispatch(e.Name, e.Data, onRun);
             cancellationToken.ThrowIfCancellationRequested();
         }
 

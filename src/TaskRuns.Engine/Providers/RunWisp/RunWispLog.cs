@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -65,30 +64,18 @@ namespace TaskRuns.Providers.RunWisp
                 using HttpResponseMessage response = await client.OpenStreamAsync(
                     logPath + "/stream?from=" + from.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
                 using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                var lines = new Utf8LineReader(stream);
-                string? eventName = null;
-                var data = new StringBuilder();
+                var events = new ServerSentEventReader(stream);
                 bool done = false;
-                while (!done)
+                while (!done && await events.ReadEventAsync(cancellationToken).ConfigureAwait(false) is ServerSentEvent e)
                 {
-                    string? text = await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-                    if (text is null) break;
-                    if (text.Length > 0)
-                    {
-                        if (text.StartsWith("event:", StringComparison.Ordinal)) eventName = text.Substring(6).Trim();
-                        else if (text.StartsWith("data:", StringComparison.Ordinal)) data.Append(text.Substring(5).TrimStart());
-                        continue;
-                    }
-                    if (eventName == "done") done = true;
-                    else if (eventName == "line" && Parse(data.ToString()) is RunWispLogLine line)
+                    if (e.Name == "done") done = true;
+                    else if (e.Name == "line" && Parse(e.Data) is RunWispLogLine line)
                     {
                         if (line.N is long n) from = n + 1;
                         yield return Entry(run, line);
                     }
-                    else if (eventName == "dropped")
-                        client.Log.Warning($"RunWisp: the daemon skipped log lines of run {run.Id} it no longer keeps ({data}).");
-                    eventName = null;
-                    data.Clear();
+                    else if (e.Name == "dropped")
+                        client.Log.Warning($"RunWisp: the daemon skipped log lines of run {run.Id} it no longer keeps ({e.Data}).");
                 }
                 if (done) yield break;
                 cancellationToken.ThrowIfCancellationRequested();
