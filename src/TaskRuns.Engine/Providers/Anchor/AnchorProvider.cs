@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
@@ -26,6 +27,8 @@ namespace TaskRuns.Providers.Anchor
             filters: new FilterTable(
                 ProviderFilter.ByParameter("Version", "version", errorId: "InvalidVersion", problem: VersionProblem)),
             listsPerTask: true);
+
+        protected override ProviderErrorBody ReadErrorEnvelope(JsonElement root) => AnchorErrorBody.Read(root);
 
         private static string? VersionProblem(string version) =>
             VersionPattern.IsMatch(version) ? null : $"-Version must be 'draft', 'latest' or a version number, not '{version}'.";

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
+using System.Text.Json;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -23,6 +24,8 @@ namespace TaskRuns.Providers.BrowserAct
             defaultPageSize: 20, maxPageSize: 500, maxConcurrentPages: 6,
             statuses: BrowserActStatus.Table,
             filters: new FilterTable(ProviderFilter.ByParameter("WorkflowName", "workflow_name")));
+
+        protected override ProviderErrorBody ReadErrorEnvelope(JsonElement root) => BrowserActErrorBody.Read(root);
 
         public override async Task<ProviderPage> ListPageAsync(ApiClient client, PreparedQuery query, PagePosition position, int pageSize, CancellationToken cancellationToken)
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
+using System.Text.Json;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -32,6 +33,8 @@ namespace TaskRuns.Providers.Deck
                 ProviderFilter.ByParameter("CredentialId", "credential_id"),
                 ProviderFilter.ByParameter("Search", "search"),
                 ProviderFilter.ByKey("workflow_id")));
+
+        protected override ProviderErrorBody ReadErrorEnvelope(JsonElement root) => DeckErrorBody.Read(root);
 
         /// <summary>Deck is followed through its events, not by re-listing runs.</summary>
         public Following.IRunChanges OpenChanges(ApiClient client, PreparedQuery query, Following.FollowOptions options) =>

@@ -36,6 +36,8 @@ namespace TaskRuns.Providers.RunWisp
             CredentialOptional = true,
         };
 
+        protected override ProviderErrorBody ReadErrorEnvelope(JsonElement root) => RunWispErrorBody.Read(root);
+
         /// <summary>The daemon's challenge/response login; the token is cached per connection.</summary>
         public override async Task AuthenticateAsync(HttpRequestMessage request, ProviderConnection connection, ApiClient client, CancellationToken cancellationToken)
         {
