@@ -58,8 +58,8 @@ namespace TaskRuns.Providers.Anchor
         {
             if (string.IsNullOrEmpty(query.TaskId))
                 throw new TaskRunInputException(Provider, "TaskIdRequired", "a page of Anchor executions is one task's: give -TaskId (Get-TaskRunTask -Provider Anchor lists the tasks; Get-TaskRun without -TaskId lists every task's executions).");
-            string url = new UrlBuilder("v1/task").Segment(query.TaskId!).Segment("executions").ToString();
-            var builder = new UrlBuilder(url)
+            string url = new RequestPath("v1/task").Segment(query.TaskId!).Segment("executions").ToString();
+            var builder = new RequestPath(url)
                 .Query("page", position.Number.ToString(CultureInfo.InvariantCulture))
                 .Query("limit", pageSize.ToString(CultureInfo.InvariantCulture))
                 .Query("status", query.ServerStatus)
@@ -78,7 +78,7 @@ namespace TaskRuns.Providers.Anchor
 
         public override async Task<TaskRun> GetRunAsync(ApiClient client, string? taskId, string id, CancellationToken cancellationToken)
         {
-            string url = new UrlBuilder("v1/task").Segment(taskId!).Segment("executions").Segment(id).ToString();
+            string url = new RequestPath("v1/task").Segment(taskId!).Segment("executions").Segment(id).ToString();
             AnchorExecutionResponse response = await client.GetAsync(url, AnchorJsonContext.Default.AnchorExecutionResponse, cancellationToken).ConfigureAwait(false);
             return ToTaskRun(response.Data!, taskId);
         }
@@ -86,7 +86,7 @@ namespace TaskRuns.Providers.Anchor
         public override Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken) =>
             ListAllTasksAsync(client, PagingStyle.PageNumber, TaskPageSize, async (position, token) =>
             {
-                string url = new UrlBuilder("v1/task").Query("page", position.Number.ToString(CultureInfo.InvariantCulture))
+                string url = new RequestPath("v1/task").Query("page", position.Number.ToString(CultureInfo.InvariantCulture))
                     .Query("limit", TaskPageSize.ToString(CultureInfo.InvariantCulture)).ToString();
                 AnchorTaskListResponse response = await client.GetAsync(url, AnchorJsonContext.Default.AnchorTaskListResponse, token).ConfigureAwait(false);
                 List<AnchorTask?> batch = response.Data!.Tasks ?? new List<AnchorTask?>();
