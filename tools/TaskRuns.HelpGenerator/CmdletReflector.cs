@@ -50,7 +50,7 @@ public static class CmdletReflector
         int order = 0;
         foreach (PropertyInfo property in DeclaredPropertiesBaseFirst(type))
         {
-            ParameterModel? model = Parameter(property, docs.Summary(property), DefaultOf(property));
+            ParameterModel? model = Parameter(property, docs.Summary(type, property), DefaultOf(property));
             if (model is null) continue;
             if (model.Description.Count == 0)
                 throw new InvalidOperationException($"{type.Name}.{property.Name} has no /// <summary>: every parameter needs help text.");
