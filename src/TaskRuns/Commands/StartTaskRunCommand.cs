@@ -50,13 +50,13 @@ namespace TaskRuns.Commands
         [Alias("TimeoutSec")]
         [SecondsToTimeSpan]
         [PSDefaultValue(Help = "30 minutes")]
-        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+        public TimeSpan Timeout { get; set; } = WaitOptions.DefaultTimeout;
 
         /// <summary>With -Wait: how often the run is polled (a TimeSpan or a number of seconds, at least 100 ms). Default 5 seconds.</summary>
         [Parameter]
         [SecondsToTimeSpan]
         [PSDefaultValue(Help = "5 seconds")]
-        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+        public TimeSpan PollInterval { get; set; } = WaitOptions.DefaultPollInterval;
 
         /// <summary>With -Wait: writes a TaskRunFailed error, with the run as TargetObject, instead of outputting a run that ends in Failure or Timeout.</summary>
         [Parameter]

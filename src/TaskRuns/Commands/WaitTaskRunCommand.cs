@@ -24,13 +24,13 @@ namespace TaskRuns.Commands
         [Alias("TimeoutSec")]
         [SecondsToTimeSpan]
         [PSDefaultValue(Help = "30 minutes")]
-        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+        public TimeSpan Timeout { get; set; } = WaitOptions.DefaultTimeout;
 
         /// <summary>How often each run is polled: a TimeSpan or a number of seconds, at least 100 ms. Default 5 seconds. RunWisp runs are also updated from the daemon's event stream as they change.</summary>
         [Parameter]
         [SecondsToTimeSpan]
         [PSDefaultValue(Help = "5 seconds")]
-        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+        public TimeSpan PollInterval { get; set; } = WaitOptions.DefaultPollInterval;
 
         /// <summary>Returns as soon as one of the runs ends and outputs only that run; the others are not waited for.</summary>
         [Parameter]
