@@ -57,6 +57,12 @@ public static class CmdletReflector
             bool connection = property.DeclaringType?.Name == "TaskRunConnectionCommandBase";
             parameters.Add((model, connection ? 1 : 0, order++));
         }
+        for (Type? t = type; t != null && t != typeof(PSCmdlet); t = t.BaseType)
+        {
+            foreach (string worded in docs.WordedParameters(t))
+                if (!parameters.Any(p => p.Model.Name == worded))
+                    throw new InvalidOperationException($"{t.Name} words a parameter '{worded}' in a <parameter> element, but {type.Name} has no such parameter.");
+        }
         var standard = new List<Type>();
         if (cmdlet.SupportsPaging) standard.Add(typeof(PagingParameters));
         if (cmdlet.SupportsShouldProcess) standard.Add(typeof(ShouldProcessParameters));

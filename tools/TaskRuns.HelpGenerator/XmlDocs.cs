@@ -42,6 +42,12 @@ public sealed class XmlDocs
         return Summary(property);
     }
 
+    /// <summary>The names of the &lt;parameter name="…"&gt; elements in the doc comment of <paramref name="type"/> itself.</summary>
+    public IEnumerable<string> WordedParameters(Type type) =>
+        _members.TryGetValue(IdOf(type), out XElement? member)
+            ? member.Elements("parameter").Select(p => (string?)p.Attribute("name") ?? "")
+            : Enumerable.Empty<string>();
+
     /// <summary>The summary of a type as paragraphs.</summary>
     public IReadOnlyList<string> Summary(Type type) => Paragraphs(Resolve(IdOf(type), "summary"));
 
