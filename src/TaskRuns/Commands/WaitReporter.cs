@@ -47,6 +47,7 @@ namespace TaskRuns.Commands
         public async Task WaitAsync(IReadOnlyList<TaskRun> runs)
         {
             if (runs.Count == 0) return;
+            (_status, _percent) = ("Waiting", 0); // Start-TaskRun -Wait waits once per piped task with one reporter
             var waiter = new RunWaiter(_clients.ClientFor, _options.PollInterval, _options.IncludeWaitingForInput, _clients.Log)
             {
                 Finished = Finished,
