@@ -50,12 +50,18 @@ public static class CmdletReflector
         int order = 0;
         foreach (PropertyInfo property in DeclaredPropertiesBaseFirst(type))
         {
-            ParameterModel? model = Parameter(property, docs.Summary(property), DefaultOf(property));
+            ParameterModel? model = Parameter(property, docs.Summary(type, property), DefaultOf(property));
             if (model is null) continue;
             if (model.Description.Count == 0)
                 throw new InvalidOperationException($"{type.Name}.{property.Name} has no /// <summary>: every parameter needs help text.");
             bool connection = property.DeclaringType?.Name == "TaskRunConnectionCommandBase";
             parameters.Add((model, connection ? 1 : 0, order++));
+        }
+        for (Type? t = type; t != null && t != typeof(PSCmdlet); t = t.BaseType)
+        {
+            foreach (string worded in docs.WordedParameters(t))
+                if (!parameters.Any(p => p.Model.Name == worded))
+                    throw new InvalidOperationException($"{t.Name} words a parameter '{worded}' in a <parameter> element, but {type.Name} has no such parameter.");
         }
         var standard = new List<Type>();
         if (cmdlet.SupportsPaging) standard.Add(typeof(PagingParameters));

@@ -26,6 +26,28 @@ public sealed class XmlDocs
     /// <summary>The summary of a property as paragraphs; empty when it has none.</summary>
     public IReadOnlyList<string> Summary(PropertyInfo property) => Paragraphs(Resolve(property, "summary"));
 
+    /// <summary>
+    /// The help of a parameter of one cmdlet: the cmdlet's own wording when a class between it and the declaring base
+    /// has a &lt;parameter name="…"&gt; element in its doc comment (a shared parameter that means something particular
+    /// here: "the providers to describe", "the providers whose stored connection to forget"), else the property's summary.
+    /// </summary>
+    public IReadOnlyList<string> Summary(Type cmdlet, PropertyInfo property)
+    {
+        for (Type? t = cmdlet; t != null && t != property.DeclaringType; t = t.BaseType)
+        {
+            if (_members.TryGetValue(IdOf(t), out XElement? member)
+                && member.Elements("parameter").FirstOrDefault(p => (string?)p.Attribute("name") == property.Name) is XElement own)
+                return Paragraphs(own);
+        }
+        return Summary(property);
+    }
+
+    /// <summary>The names of the &lt;parameter name="…"&gt; elements in the doc comment of <paramref name="type"/> itself.</summary>
+    public IEnumerable<string> WordedParameters(Type type) =>
+        _members.TryGetValue(IdOf(type), out XElement? member)
+            ? member.Elements("parameter").Select(p => (string?)p.Attribute("name") ?? "")
+            : Enumerable.Empty<string>();
+
     /// <summary>The summary of a type as paragraphs.</summary>
     public IReadOnlyList<string> Summary(Type type) => Paragraphs(Resolve(IdOf(type), "summary"));
 

@@ -84,7 +84,7 @@ namespace TaskRuns.Listing
             TotalCount = TotalOf(only, query);
             MoreAvailable = pager.Next(only, pageSize) != null;
             PageRead?.Invoke(1, only.Items.Count, only.TotalCount);
-            yield return Kept(only.Items, query);
+            yield return Matching(only.Items, query);
         }
 
         private async IAsyncEnumerable<IReadOnlyList<TaskRun>> AllPagesAsync(
@@ -133,7 +133,8 @@ namespace TaskRuns.Listing
                 .ReadAsync(PagePosition.First(pager.Style), cancellationToken);
         }
 
-        private static IReadOnlyList<TaskRun> Kept(IReadOnlyList<TaskRun> items, PreparedQuery query)
+        /// <summary>The runs that pass the query's client-side check (all of them when it has none).</summary>
+        private static IReadOnlyList<TaskRun> Matching(IReadOnlyList<TaskRun> items, PreparedQuery query)
         {
             if (query.ClientCheck is null) return items;
             var kept = new List<TaskRun>(items.Count);
@@ -160,7 +161,7 @@ namespace TaskRuns.Listing
             return new TaskRunPage
             {
                 Provider = _provider.Provider,
-                Items = Kept(page.Items, query),
+                Items = Matching(page.Items, query),
                 HasMore = next != null,
                 NextPageToken = next is PagePosition p ? new ContinuationToken(_provider.Provider, p, size, query.FilterHash, query.Query.ToJson()).Encode() : null,
                 TotalCount = TotalOf(page, query),

@@ -218,14 +218,14 @@ namespace TaskRuns.Paging
         private static async IAsyncEnumerable<ProviderPage> Cut(IAsyncEnumerable<ProviderPage> pages, Slice slice)
         {
             await foreach (ProviderPage page in pages.ConfigureAwait(false))
-                yield return Kept(page, run => run.CreatedAt is DateTimeOffset at && (slice.From is not DateTimeOffset from || at >= from) && at < slice.Before);
+                yield return RunsWhere(page, run => run.CreatedAt is DateTimeOffset at && (slice.From is not DateTimeOffset from || at >= from) && at < slice.Before);
         }
 
         /// <summary>The runs of the newest slice's page created at or after <paramref name="cut"/>; <paramref name="reached"/>: an older one was met.</summary>
         private static ProviderPage From(ProviderPage page, DateTimeOffset cut, out bool reached)
         {
             bool older = false;
-            ProviderPage kept = Kept(page, run =>
+            ProviderPage kept = RunsWhere(page, run =>
             {
                 if (run.CreatedAt >= cut) return true;
                 older = true;
@@ -235,7 +235,8 @@ namespace TaskRuns.Paging
             return kept;
         }
 
-        private static ProviderPage Kept(ProviderPage page, Func<TaskRun, bool> keep)
+        /// <summary>The page with only the runs <paramref name="keep"/> accepts (the same page when it accepts all).</summary>
+        private static ProviderPage RunsWhere(ProviderPage page, Func<TaskRun, bool> keep)
         {
             var kept = new List<TaskRun>(page.Items.Count);
             foreach (TaskRun run in page.Items) if (keep(run)) kept.Add(run);

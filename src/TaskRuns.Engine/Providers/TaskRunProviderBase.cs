@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using TaskRuns.Http;
@@ -37,8 +38,11 @@ namespace TaskRuns.Providers
                 (refused.RequestId is null ? "." : $" (request id {refused.RequestId})."),
                 refused.StatusCode, refused.RequestId, refused.ProviderMessage, inner: refused, providerCode: refused.ProviderCode);
 
-        /// <summary>Default: the tolerant reader of every provider's envelope shapes.</summary>
-        public virtual ProviderErrorBody ReadErrorBody(string body) => Json.ErrorBodyReader.Read(body);
+        /// <summary>Odd bodies (empty, HTML, plain text, broken JSON) the shared way; a JSON object by the provider's <see cref="ReadErrorEnvelope"/>.</summary>
+        public ProviderErrorBody ReadErrorBody(string body) => ErrorBodyReader.Read(body, ReadErrorEnvelope);
+
+        /// <summary>The provider's message, request id and code from its own error envelope (Providers/&lt;Name&gt;/&lt;Name&gt;ErrorBody).</summary>
+        protected abstract ProviderErrorBody ReadErrorEnvelope(JsonElement root);
 
         /// <summary>Default: no documented request budget.</summary>
         public virtual RequestRateLimit? RateLimit => null;

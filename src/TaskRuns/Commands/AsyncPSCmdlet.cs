@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using TaskRuns.Http;
 
 namespace TaskRuns.Commands
 {
@@ -10,7 +11,7 @@ namespace TaskRuns.Commands
     /// Runs each pipeline step's work on the thread pool and pumps every Write* back onto the pipeline thread
     /// (PowerShell allows Write* only there). Ctrl+C (StopProcessing) cancels the token that flows into every request
     /// and delay, so the command stops at once. The queue is bounded, so a slow pipeline slows the producer instead of
-    /// buffering every run.
+    /// buffering every run. <see cref="RunForInputAsync"/> is the error policy of every TaskRuns cmdlet.
     /// </summary>
     public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
     {
@@ -85,6 +86,34 @@ namespace TaskRuns.Commands
         /// <summary>Queues WriteProgress.</summary>
         protected internal void EmitProgress(ProgressRecord record) => Enqueue(() => WriteProgress(record));
 
+        private ICommandLog? _log;
+
+        /// <summary>Verbose and warning text from background work, forwarded to the pipeline thread.</summary>
+        internal ICommandLog Log => _log ??= new CommandLog(this);
+
+        /// <summary>
+        /// Runs the work for one input; expected failures become ErrorRecords with the input as target: one failed input
+        /// is a non-terminating error, a credential or transport problem (nothing further can succeed) ends the command.
+        /// </summary>
+        protected async Task RunForInputAsync(Func<Task> work, object? target)
+        {
+            try
+            {
+                await work().ConfigureAwait(false);
+            }
+            catch (Exception e) when (ErrorRecordFactory.IsExpected(e) && !ErrorRecordFactory.StopsCommand(e))
+            {
+                EmitError(ErrorRecordFactory.From(e, target));
+            }
+            catch (Exception e) when (ErrorRecordFactory.IsExpected(e))
+            {
+                EmitTerminatingError(ErrorRecordFactory.From(e, target));
+            }
+        }
+
+        /// <summary>Queues ThrowTerminatingError: the command ends once the pipeline thread reaches it.</summary>
+        protected internal void EmitTerminatingError(ErrorRecord record) => Enqueue(() => ThrowTerminatingError(record));
+
         /// <summary>Asks ShouldProcess on the pipeline thread (it may prompt) and returns the answer to the background work.</summary>
         protected Task<bool> ShouldProcessAsync(string target, string action)
         {
@@ -142,6 +171,14 @@ namespace TaskRuns.Commands
             {
                 throw new PipelineStoppedException();
             }
+        }
+
+        private sealed class CommandLog : ICommandLog
+        {
+            private readonly AsyncPSCmdlet _command;
+            public CommandLog(AsyncPSCmdlet command) => _command = command;
+            public void Verbose(string message) => _command.EmitVerbose(message);
+            public void Warning(string message) => _command.EmitWarning(message);
         }
 
         /// <summary>Releases the cancellation source.</summary>

@@ -102,7 +102,7 @@ namespace TaskRuns.Commands
         /// </summary>
         private async Task FollowAsync()
         {
-            ProviderSelection selection = SelectProviders();
+            ProviderSelection selection = Clients.Select(Provider);
             TaskRunProvider first = selection.Providers[0];
             if (All.IsPresent || PageSize.HasValue || ThrottleLimit.HasValue || PagingParameters.Skip != 0 || PagingParameters.First != ulong.MaxValue || PagingParameters.IncludeTotalCount)
                 throw new TaskRunInputException(first, "FollowWithPaging",
@@ -116,7 +116,7 @@ namespace TaskRuns.Commands
             foreach (PreparedQuery query in selection.Prepare(BuildQuery))
             {
                 ITaskRunProvider adapter = ProviderRegistry.Get(query.Provider);
-                ApiClient client = ClientFor(query.Provider);
+                ApiClient client = Clients.ClientFor(query.Provider);
                 if (adapter.Descriptor.ListsPerTask && string.IsNullOrEmpty(query.TaskId))
                 {
                     foreach (TaskRunTask task in await adapter.ListTasksAsync(client, StopToken).ConfigureAwait(false))
@@ -132,10 +132,10 @@ namespace TaskRuns.Commands
 
         private async Task GetOneAsync(string id)
         {
-            ITaskRunProvider adapter = SelectProviders().Single("IdNeedsOneProvider",
+            ITaskRunProvider adapter = Clients.Select(Provider).Single("IdNeedsOneProvider",
                 "a run id belongs to one provider: give one -Provider with -Id (piped runs bring their own).");
             adapter.ValidateRunReference(TaskId, id);
-            ApiClient client = ClientFor(adapter.Provider);
+            ApiClient client = Clients.ClientFor(adapter.Provider);
             TaskRun run = await adapter.GetRunAsync(client, TaskId, id, StopToken).ConfigureAwait(false);
             if (TaskId != null && run.TaskId != null && !string.Equals(run.TaskId, TaskId, StringComparison.Ordinal))
                 throw new TaskRunApiException(adapter.Provider, "TaskRunNotFound", ErrorCategory.ObjectNotFound,
@@ -151,9 +151,9 @@ namespace TaskRuns.Commands
         {
             if (MyInvocation.BoundParameters.ContainsKey(nameof(PollInterval)) || Timeout.HasValue)
                 throw new TaskRunInputException(Provider is { Length: > 0 } ? Provider[0] : TaskRunProvider.Anchor, "FollowParameterWithoutFollow", "-PollInterval and -Timeout apply to -Follow only.");
-            ProviderSelection selection = SelectProviders();
+            ProviderSelection selection = Clients.Select(Provider);
             IReadOnlyList<PreparedQuery> queries = selection.Prepare(BuildQuery);
-            var lister = new MergedLister(queries, ClientFor);
+            var lister = new MergedLister(queries, Clients.ClientFor);
             if (!selection.IsSingle)
                 lister.ProviderFailed = (provider, e) => EmitError(ErrorRecordFactory.From(e, provider));
             lister.OutOfOrder = provider => EmitVerbose($"{provider}: its runs did not come newest first, so the merged order is only as good as that provider's order.");

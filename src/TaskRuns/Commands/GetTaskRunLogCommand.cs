@@ -47,7 +47,7 @@ namespace TaskRuns.Commands
                 if (Follow.IsPresent || MyInvocation.BoundParameters.ContainsKey(nameof(Tail)))
                     EmitError(ErrorRecordFactory.InvalidLogParameter("-Raw gives the whole stored log; it cannot be combined with -Tail or -Follow.", run));
                 else if (adapter is IRawRunLogSource raw)
-                    await foreach (string line in raw.ReadRawLogAsync(ClientFor(run.Provider), run, StopToken).ConfigureAwait(false)) Emit(line);
+                    await foreach (string line in raw.ReadRawLogAsync(Clients.ClientFor(run.Provider), run, StopToken).ConfigureAwait(false)) Emit(line);
                 else if (adapter is IRunLogSource)
                     EmitError(ErrorRecordFactory.InvalidLogParameter($"{run.Provider} stores no log text; -Raw is for RunWisp. Leave it out to get the entries.", run));
                 else
@@ -65,7 +65,7 @@ namespace TaskRuns.Commands
             if (Follow.IsPresent && Timeout is TimeSpan timeout) following.CancelAfter(timeout);
             try
             {
-                await foreach (TaskRunLogEntry entry in source.ReadLogAsync(ClientFor(run.Provider), run, request, following.Token).ConfigureAwait(false)) Emit(entry);
+                await foreach (TaskRunLogEntry entry in source.ReadLogAsync(Clients.ClientFor(run.Provider), run, request, following.Token).ConfigureAwait(false)) Emit(entry);
             }
             catch (Exception e) when (IsTimeout(e, following.Token))
             {

@@ -56,11 +56,11 @@ namespace TaskRuns.Commands
             }
             // One provider per page: a merged page would have to carry every provider's position and the runs read ahead
             // but not yet output, so its token could not stay small and opaque. Get-TaskRun -First/-Skip pages across providers.
-            ITaskRunProvider adapter = SelectProviders().Single("PageNeedsOneProvider",
+            ITaskRunProvider adapter = Clients.Select(Provider).Single("PageNeedsOneProvider",
                 "Get-TaskRunPage pages one provider at a time: give one -Provider. Get-TaskRun -First and -Skip page across providers (newest first).");
             TaskRunQuery? carried = NextPageToken is string token && !AnyFilterGiven() ? RunLister.QueryOf(token) : null;
             PreparedQuery query = adapter.Prepare(carried is { } q && q.Provider == adapter.Provider ? q : BuildQuery(adapter.Provider));
-            TaskRunPage page = await new RunLister(adapter, ClientFor(adapter.Provider)).GetPageAsync(query, NextPageToken, PageSize, StopToken).ConfigureAwait(false);
+            TaskRunPage page = await new RunLister(adapter, Clients.ClientFor(adapter.Provider)).GetPageAsync(query, NextPageToken, PageSize, StopToken).ConfigureAwait(false);
             Emit(page);
         }
     }

@@ -19,8 +19,8 @@ namespace TaskRuns.Commands
         /// <summary>Several providers are asked at once; their tasks come out in provider order, and one that fails is one error naming it.</summary>
         protected override Task ProcessRecordAsync() => RunForInputAsync(async () =>
         {
-            ProviderSelection selection = SelectProviders();
-            var lists = selection.Chosen.Select(adapter => (adapter.Provider, Tasks: adapter.ListTasksAsync(ClientFor(adapter.Provider), StopToken))).ToArray();
+            ProviderSelection selection = Clients.Select(Provider);
+            var lists = selection.Chosen.Select(adapter => (adapter.Provider, Tasks: adapter.ListTasksAsync(Clients.ClientFor(adapter.Provider), StopToken))).ToArray();
             foreach (var (provider, tasks) in lists)
             {
                 IReadOnlyList<TaskRunTask> found;

@@ -15,8 +15,14 @@ namespace TaskRuns.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "TaskRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(TaskRun))]
-    public sealed class StartTaskRunCommand : TaskRunCommandBase
+    public sealed class StartTaskRunCommand : TaskRunConnectionCommandBase
     {
+        private WaitReporter? _reporter;
+
+        /// <summary>The provider to talk to: Anchor, RunWisp, Deck or BrowserAct. Binds from the Provider property of piped objects (from Get-TaskRunTask, for example).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        public TaskRunProvider Provider { get; set; }
+
         /// <summary>The task to run: Anchor task id, RunWisp task name, Deck task_id or BrowserAct workflow_id (Get-TaskRunTask lists them). Binds from the TaskId property of piped objects.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("TaskName", "WorkflowId")]
@@ -44,13 +50,13 @@ namespace TaskRuns.Commands
         [Alias("TimeoutSec")]
         [SecondsToTimeSpan]
         [PSDefaultValue(Help = "30 minutes")]
-        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+        public TimeSpan Timeout { get; set; } = WaitOptions.DefaultTimeout;
 
         /// <summary>With -Wait: how often the run is polled (a TimeSpan or a number of seconds, at least 100 ms). Default 5 seconds.</summary>
         [Parameter]
         [SecondsToTimeSpan]
         [PSDefaultValue(Help = "5 seconds")]
-        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+        public TimeSpan PollInterval { get; set; } = WaitOptions.DefaultPollInterval;
 
         /// <summary>With -Wait: writes a TaskRunFailed error, with the run as TargetObject, instead of outputting a run that ends in Failure or Timeout.</summary>
         [Parameter]
@@ -63,7 +69,7 @@ namespace TaskRuns.Commands
         /// <inheritdoc/>
         protected override Task BeginProcessingAsync()
         {
-            if (Wait.IsPresent) RefuseInvalidWait(Options);
+            if (Wait.IsPresent) _reporter = WaitReporter.Begin(this, Clients, Options, run => run);
             return Task.CompletedTask;
         }
 
@@ -77,14 +83,14 @@ namespace TaskRuns.Commands
                 throw new TaskRunInputException(Provider, "UnsupportedParameter", "-Version is an Anchor parameter.", Version);
             if (!await ShouldProcessAsync($"{Provider} task {TaskId}", "Start a run").ConfigureAwait(false)) return;
 
-            TaskRun run = await Adapter.StartRunAsync(ClientFor(Provider), TaskId!, request, StopToken).ConfigureAwait(false);
+            TaskRun run = await ProviderRegistry.Get(Provider).StartRunAsync(Clients.ClientFor(Provider), TaskId!, request, StopToken).ConfigureAwait(false);
             EmitVerbose($"{Provider}: started run {run.Id} of {TaskId} ({run.ProviderStatus}).");
-            if (!Wait.IsPresent)
+            if (_reporter is null)
             {
                 Emit(run);
                 return;
             }
-            await new WaitReporter(this, Options).WaitAsync(new[] { run }).ConfigureAwait(false);
+            await _reporter.WaitAsync(new[] { run }).ConfigureAwait(false);
         }
 
         private WaitOptions Options => new()

@@ -25,7 +25,7 @@ namespace TaskRuns.Commands
         private Task StopOneAsync(TaskRun run) => RunForInputAsync(async () =>
         {
             if (!await ShouldProcessAsync($"{run.Provider} run {run.Id}", "Stop").ConfigureAwait(false)) return;
-            TaskRun after = await ProviderRegistry.Get(run.Provider).StopRunAsync(ClientFor(run.Provider), run, StopToken).ConfigureAwait(false);
+            TaskRun after = await ProviderRegistry.Get(run.Provider).StopRunAsync(Clients.ClientFor(run.Provider), run, StopToken).ConfigureAwait(false);
             EmitVerbose($"{run.Provider}: stop requested for run {run.Id}; it is now {after.ProviderStatus}.");
             if (PassThru.IsPresent) Emit(after);
         }, InputFor(run));

@@ -1,16 +1,13 @@
 using System;
 using System.Management.Automation;
 using System.Security;
-using System.Threading.Tasks;
-using TaskRuns.Http;
-using TaskRuns.Model;
-using TaskRuns.Providers;
+using TaskRuns.Connections;
 
 namespace TaskRuns.Commands
 {
     /// <summary>
-    /// Connection parameters every TaskRuns cmdlet shares (-BaseUri, -ApiKey, -Credential, -AllowInsecureHttp, -MaxRetries)
-    /// and the error policy: one failed input is a non-terminating error; a credential or transport problem ends the command.
+    /// The connection parameters every TaskRuns cmdlet that sends requests shares (-BaseUri, -ApiKey, -Credential,
+    /// -AllowInsecureHttp, -MaxRetries, -RequestTimeout); <see cref="Clients"/> is what they make: the one client cache.
     /// </summary>
     public abstract class TaskRunConnectionCommandBase : AsyncPSCmdlet
     {
@@ -66,63 +63,18 @@ namespace TaskRuns.Commands
         [PSDefaultValue(Help = "100 seconds")]
         public TimeSpan? RequestTimeout { get; set; }
 
-        private ICommandLog? _log;
+        private ProviderClients? _clients;
 
-        /// <summary>Verbose and warning text from background work, forwarded to the pipeline thread.</summary>
-        internal ICommandLog Log => _log ??= new CommandLog(this);
-
-        private readonly System.Collections.Generic.Dictionary<TaskRunProvider, ApiClient> _clients = new();
-
-        /// <summary>The one client per provider for the whole command (Wait-TaskRun and Stop-TaskRun see several providers).</summary>
-        internal ApiClient ClientFor(TaskRunProvider provider)
+        /// <summary>The one client per provider for the whole command, built from these parameters on first use.</summary>
+        internal ProviderClients Clients
         {
-            lock (_clients)
+            get
             {
-                if (_clients.TryGetValue(provider, out ApiClient? client)) return client;
-                ITaskRunProvider adapter = ProviderRegistry.Get(provider);
-                ProviderConnection connection = ConnectionResolver.Resolve(adapter.Descriptor, RunspaceId, BaseUri, ApiKey, Credential, AllowInsecureHttp.IsPresent);
-                if (RequestTimeout is TimeSpan t && (t < TimeSpan.FromSeconds(1) || t > TimeSpan.FromMinutes(10)))
-                    throw new TaskRunInputException(provider, "InvalidRequestTimeout", $"-RequestTimeout must be between 1 second and 10 minutes, not {t}.", t);
-                RetrySettings settings = RetrySettings.FromEnvironment(MaxRetries);
-                if (RequestTimeout is TimeSpan attempt) settings.AttemptTimeout = attempt;
-                return _clients[provider] = new ApiClient(adapter, connection, settings, Log);
+                lock (_clientsLock)
+                    return _clients ??= ProviderClients.ForCommand(RunspaceId, BaseUri, ApiKey, Credential, AllowInsecureHttp.IsPresent, MaxRetries, RequestTimeout, Log);
             }
         }
 
-        /// <summary>Runs the work for one input; expected failures become ErrorRecords with the input as target.</summary>
-        protected async Task RunForInputAsync(Func<Task> work, object? target)
-        {
-            try
-            {
-                await work().ConfigureAwait(false);
-            }
-            catch (Exception e) when (ErrorRecordFactory.IsExpected(e) && !ErrorRecordFactory.StopsCommand(e))
-            {
-                EmitError(ErrorRecordFactory.From(e, target));
-            }
-            catch (Exception e) when (ErrorRecordFactory.IsExpected(e))
-            {
-                ErrorRecord record = ErrorRecordFactory.From(e, target);
-                Enqueue(() => ThrowTerminatingError(record));
-            }
-        }
-
-        /// <summary>Ends the command at once when the wait parameters cannot work (nothing is started or waited for).</summary>
-        internal void RefuseInvalidWait(WaitOptions options)
-        {
-            if (options.Problem() is string problem)
-            {
-                ErrorRecord record = ErrorRecordFactory.InvalidWaitParameter(problem);
-                Enqueue(() => ThrowTerminatingError(record));
-            }
-        }
-
-        private sealed class CommandLog : ICommandLog
-        {
-            private readonly TaskRunConnectionCommandBase _command;
-            public CommandLog(TaskRunConnectionCommandBase command) => _command = command;
-            public void Verbose(string message) => _command.EmitVerbose(message);
-            public void Warning(string message) => _command.EmitWarning(message);
-        }
+        private readonly object _clientsLock = new();
     }
 }

@@ -1,12 +1,11 @@
 using System.Management.Automation;
-using TaskRuns.Listing;
 using TaskRuns.Model;
 
 namespace TaskRuns.Commands
 {
     /// <summary>
     /// A cmdlet that can talk to several providers at once (Get-TaskRun, Get-TaskRunTask, Get-TaskRunPage): -Provider takes
-    /// several names or wildcards, and without it every provider with a credential is used. <see cref="SelectProviders"/>
+    /// several names or wildcards, and without it every provider with a credential is used. <c>Clients.Select(Provider)</c>
     /// is the one place that decides which.
     /// </summary>
     public abstract class TaskRunProvidersCommandBase : TaskRunConnectionCommandBase
@@ -21,13 +20,5 @@ namespace TaskRuns.Commands
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public TaskRunProvider[]? Provider { get; set; }
-
-        /// <summary>Which providers this input talks to, checked before any request; -Verbose says which were chosen and why others were not.</summary>
-        internal ProviderSelection SelectProviders()
-        {
-            ProviderSelection selection = ProviderSelection.Resolve(Provider, RunspaceId, BaseUri, ApiKey, Credential, AllowInsecureHttp.IsPresent);
-            EmitVerbose(selection.Describe());
-            return selection;
-        }
     }
 }

@@ -5,8 +5,11 @@ namespace TaskRuns.Commands
     /// <summary>How Wait-TaskRun and Start-TaskRun -Wait wait (defaults: 30 minutes, polling every 5 seconds).</summary>
     internal sealed class WaitOptions
     {
-        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
-        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+        /// <summary>The defaults of -Timeout and -PollInterval, for both cmdlets.</summary>
+        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(30), DefaultPollInterval = TimeSpan.FromSeconds(5);
+
+        public TimeSpan Timeout { get; set; } = DefaultTimeout;
+        public TimeSpan PollInterval { get; set; } = DefaultPollInterval;
         public bool Any { get; set; }
         public bool IncludeWaitingForInput { get; set; }
         public bool ErrorOnFailure { get; set; }

@@ -2,9 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
-using TaskRuns.Http;
 using TaskRuns.Model;
-using TaskRuns.Waiting;
 
 namespace TaskRuns.Commands
 {
@@ -16,6 +14,7 @@ namespace TaskRuns.Commands
     public sealed class WaitTaskRunCommand : TaskRunReferenceCommandBase
     {
         private readonly List<TaskRun> _runs = new();
+        private WaitReporter? _reporter;
 
         /// <summary>
         /// How long to wait in all: a TimeSpan, a string such as "00:10:00", or a number of seconds. Default 30 minutes. Each run still
@@ -25,13 +24,13 @@ namespace TaskRuns.Commands
         [Alias("TimeoutSec")]
         [SecondsToTimeSpan]
         [PSDefaultValue(Help = "30 minutes")]
-        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+        public TimeSpan Timeout { get; set; } = WaitOptions.DefaultTimeout;
 
         /// <summary>How often each run is polled: a TimeSpan or a number of seconds, at least 100 ms. Default 5 seconds. RunWisp runs are also updated from the daemon's event stream as they change.</summary>
         [Parameter]
         [SecondsToTimeSpan]
         [PSDefaultValue(Help = "5 seconds")]
-        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+        public TimeSpan PollInterval { get; set; } = WaitOptions.DefaultPollInterval;
 
         /// <summary>Returns as soon as one of the runs ends and outputs only that run; the others are not waited for.</summary>
         [Parameter]
@@ -48,7 +47,7 @@ namespace TaskRuns.Commands
         /// <inheritdoc/>
         protected override Task BeginProcessingAsync()
         {
-            RefuseInvalidWait(Options);
+            _reporter = WaitReporter.Begin(this, Clients, Options, InputFor);
             return Task.CompletedTask;
         }
 
@@ -62,7 +61,7 @@ namespace TaskRuns.Commands
         /// <inheritdoc/>
         protected override Task EndProcessingAsync() => RunForInputAsync(WaitAsync, null);
 
-        private Task WaitAsync() => new WaitReporter(this, Options).WaitAsync(_runs);
+        private Task WaitAsync() => _reporter!.WaitAsync(_runs);
 
         private WaitOptions Options => new()
         {

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Security;
+using TaskRuns.Connections;
 using TaskRuns.Http;
 using TaskRuns.Providers;
 
@@ -21,12 +22,10 @@ namespace TaskRuns.Completion
         {
             Uri? baseUri = CompletionText.Bound<Uri>(bound, "BaseUri");
             if (baseUri is null && CompletionText.Bound<string>(bound, "BaseUri") is string text) Uri.TryCreate(text, UriKind.Absolute, out baseUri);
-            ProviderConnection connection = ConnectionResolver.Resolve(
-                adapter.Descriptor, runspace ?? Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty, baseUri,
+            return ProviderClients.ForLookup(
+                runspace ?? Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty, baseUri,
                 CompletionText.Bound<SecureString>(bound, "ApiKey"), CompletionText.Bound<PSCredential>(bound, "Credential"),
-                bound.Contains("AllowInsecureHttp"));
-            var settings = new RetrySettings { MaxRetries = 0, AttemptTimeout = LookupTimeout, OverallTimeout = LookupTimeout };
-            return new ApiClient(adapter, connection, settings, NullCommandLog.Instance);
+                bound.Contains("AllowInsecureHttp"), LookupTimeout).ClientFor(adapter.Provider);
         }
     }
 }

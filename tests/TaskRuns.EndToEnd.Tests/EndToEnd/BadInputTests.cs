@@ -119,6 +119,36 @@ public sealed class BadInputTests : IClassFixture<BadInputFixture>, IDisposable
         Assert.Equal(0, Host.Stats.For(provider.Emulator).Requests);
     }
 
+    public static TheoryData<string, string> UnworkableWaitParameters() => new()
+    {
+        // script ($args[0] = a real Anchor task), the problem named
+        { "Start-TaskRun @anchor -TaskId $args[0] -Wait -PollInterval 0.05", "-PollInterval must be at least 100 ms." },
+        { "Start-TaskRun @anchor -TaskId $args[0] -Wait -Timeout 0", "-Timeout must be positive." },
+        { "Wait-TaskRun @anchor -TaskId $args[0] -Id ([guid]::NewGuid()) -PollInterval 0.05", "-PollInterval must be at least 100 ms." },
+        { "[pscustomobject]@{ Provider = 'Anchor'; Id = [guid]::NewGuid().ToString(); TaskId = $args[0] } | Wait-TaskRun -BaseUri $anchor.BaseUri -ApiKey $anchor.ApiKey -Timeout 0", "-Timeout must be positive." },
+    };
+
+    /// <summary>
+    /// Start-TaskRun -Wait and Wait-TaskRun check -Timeout and -PollInterval the same way: a value that cannot work ends the
+    /// command at once (a terminating error, so try/catch gets it and nothing after it in the block runs), before any run is
+    /// started or asked about.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(UnworkableWaitParameters))]
+    public void Unworkable_wait_parameters_end_Start_TaskRun_and_Wait_TaskRun_alike_before_any_request(string script, string problem)
+    {
+        Host.Stats.Reset();
+
+        var result = _ps.Run("try { " + script + "; 'went on' } catch { $_ }", ProviderCase.Anchor.FirstTask(Host));
+
+        var caught = Assert.IsType<ErrorRecord>(Assert.Single(result.Output).BaseObject);
+        Assert.Equal("InvalidWaitParameter", caught.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(ErrorCategory.InvalidArgument, caught.CategoryInfo.Category);
+        Assert.Equal(problem, caught.Exception.Message);
+        Assert.Empty(result.Errors);
+        Assert.Equal(0, Host.Stats.For(ProviderCase.Anchor.Emulator).Requests);
+    }
+
     [Fact]
     public void A_page_size_beyond_the_parameter_range_is_a_PowerShell_validation_error_before_any_request()
     {

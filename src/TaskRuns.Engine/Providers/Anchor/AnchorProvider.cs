@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
@@ -26,6 +27,8 @@ namespace TaskRuns.Providers.Anchor
             filters: new FilterTable(
                 ProviderFilter.ByParameter("Version", "version", errorId: "InvalidVersion", problem: VersionProblem)),
             listsPerTask: true);
+
+        protected override ProviderErrorBody ReadErrorEnvelope(JsonElement root) => AnchorErrorBody.Read(root);
 
         private static string? VersionProblem(string version) =>
             VersionPattern.IsMatch(version) ? null : $"-Version must be 'draft', 'latest' or a version number, not '{version}'.";
@@ -55,8 +58,8 @@ namespace TaskRuns.Providers.Anchor
         {
             if (string.IsNullOrEmpty(query.TaskId))
                 throw new TaskRunInputException(Provider, "TaskIdRequired", "a page of Anchor executions is one task's: give -TaskId (Get-TaskRunTask -Provider Anchor lists the tasks; Get-TaskRun without -TaskId lists every task's executions).");
-            string url = new UrlBuilder("v1/task").Segment(query.TaskId!).Segment("executions").ToString();
-            var builder = new UrlBuilder(url)
+            string url = new RequestPath("v1/task").Segment(query.TaskId!).Segment("executions").ToString();
+            var builder = new RequestPath(url)
                 .Query("page", position.Number.ToString(CultureInfo.InvariantCulture))
                 .Query("limit", pageSize.ToString(CultureInfo.InvariantCulture))
                 .Query("status", query.ServerStatus)
@@ -75,7 +78,7 @@ namespace TaskRuns.Providers.Anchor
 
         public override async Task<TaskRun> GetRunAsync(ApiClient client, string? taskId, string id, CancellationToken cancellationToken)
         {
-            string url = new UrlBuilder("v1/task").Segment(taskId!).Segment("executions").Segment(id).ToString();
+            string url = new RequestPath("v1/task").Segment(taskId!).Segment("executions").Segment(id).ToString();
             AnchorExecutionResponse response = await client.GetAsync(url, AnchorJsonContext.Default.AnchorExecutionResponse, cancellationToken).ConfigureAwait(false);
             return ToTaskRun(response.Data!, taskId);
         }
@@ -83,7 +86,7 @@ namespace TaskRuns.Providers.Anchor
         public override Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken) =>
             ListAllTasksAsync(client, PagingStyle.PageNumber, TaskPageSize, async (position, token) =>
             {
-                string url = new UrlBuilder("v1/task").Query("page", position.Number.ToString(CultureInfo.InvariantCulture))
+                string url = new RequestPath("v1/task").Query("page", position.Number.ToString(CultureInfo.InvariantCulture))
                     .Query("limit", TaskPageSize.ToString(CultureInfo.InvariantCulture)).ToString();
                 AnchorTaskListResponse response = await client.GetAsync(url, AnchorJsonContext.Default.AnchorTaskListResponse, token).ConfigureAwait(false);
                 List<AnchorTask?> batch = response.Data!.Tasks ?? new List<AnchorTask?>();

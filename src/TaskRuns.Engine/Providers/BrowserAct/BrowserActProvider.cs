@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using TaskRuns.Http;
@@ -24,9 +24,11 @@ namespace TaskRuns.Providers.BrowserAct
             statuses: BrowserActStatus.Table,
             filters: new FilterTable(ProviderFilter.ByParameter("WorkflowName", "workflow_name")));
 
+        protected override ProviderErrorBody ReadErrorEnvelope(JsonElement root) => BrowserActErrorBody.Read(root);
+
         public override async Task<ProviderPage> ListPageAsync(ApiClient client, PreparedQuery query, PagePosition position, int pageSize, CancellationToken cancellationToken)
         {
-            var url = new UrlBuilder("v2/workflow/list-tasks")
+            var url = new RequestPath("v2/workflow/list-tasks")
                 .Query("page", position.Number.ToString(CultureInfo.InvariantCulture))
                 .Query("limit", pageSize.ToString(CultureInfo.InvariantCulture))
                 .Query("status", query.ServerStatus)
@@ -45,7 +47,7 @@ namespace TaskRuns.Providers.BrowserAct
         /// <summary>The task's steps in order (goal, and how the previous goal went), then its failure info if it failed.</summary>
         public async IAsyncEnumerable<TaskRunLogEntry> ReadLogAsync(ApiClient client, TaskRun run, RunLogRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            string url = new UrlBuilder("v2/workflow/get-task").Query("task_id", run.Id).ToString();
+            string url = new RequestPath("v2/workflow/get-task").Query("task_id", run.Id).ToString();
             BrowserActTask task = await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActTask, cancellationToken).ConfigureAwait(false);
             var entries = new List<TaskRunLogEntry>();
             foreach (BrowserActStep? step in task.Steps ?? new List<BrowserActStep?>())
@@ -73,7 +75,7 @@ namespace TaskRuns.Providers.BrowserAct
 
         public override async Task<TaskRun> GetRunAsync(ApiClient client, string? taskId, string id, CancellationToken cancellationToken)
         {
-            string url = new UrlBuilder("v2/workflow/get-task").Query("task_id", id).ToString();
+            string url = new RequestPath("v2/workflow/get-task").Query("task_id", id).ToString();
             try
             {
                 return ToTaskRun(await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActTask, cancellationToken).ConfigureAwait(false));
@@ -87,7 +89,7 @@ namespace TaskRuns.Providers.BrowserAct
         /// <summary>The cheap status call used while polling.</summary>
         public async Task<string> GetStatusAsync(ApiClient client, string id, CancellationToken cancellationToken)
         {
-            string url = new UrlBuilder("v2/workflow/get-task-status").Query("task_id", id).ToString();
+            string url = new RequestPath("v2/workflow/get-task-status").Query("task_id", id).ToString();
             try
             {
                 return (await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActTaskStatus, cancellationToken).ConfigureAwait(false)).Status!;
@@ -116,7 +118,7 @@ namespace TaskRuns.Providers.BrowserAct
         public override Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken) =>
             ListAllTasksAsync(client, PagingStyle.PageNumber, TaskPageSize, async (position, token) =>
             {
-                string url = new UrlBuilder("v2/workflow/list-workflows").Query("page", position.Number.ToString(CultureInfo.InvariantCulture))
+                string url = new RequestPath("v2/workflow/list-workflows").Query("page", position.Number.ToString(CultureInfo.InvariantCulture))
                     .Query("limit", TaskPageSize.ToString(CultureInfo.InvariantCulture)).ToString();
                 BrowserActWorkflowPage result = await client.GetAsync(url, BrowserActJsonContext.Default.BrowserActWorkflowPage, token).ConfigureAwait(false);
                 List<BrowserActWorkflow?> items = result.Items ?? new List<BrowserActWorkflow?>();
@@ -166,7 +168,7 @@ namespace TaskRuns.Providers.BrowserAct
         /// <summary>PUT /v2/workflow/stop-task. Error 10121 means the task already ended: not an error for the user.</summary>
         public override async Task<TaskRun> StopRunAsync(ApiClient client, TaskRun run, CancellationToken cancellationToken)
         {
-            string path = new UrlBuilder("v2/workflow/stop-task").Query("task_id", run.Id).ToString();
+            string path = new RequestPath("v2/workflow/stop-task").Query("task_id", run.Id).ToString();
             try
             {
                 await client.SendAsync(new ApiRequest(HttpMethod.Put, path) { AllowEmptyBody = true }, CommonJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);

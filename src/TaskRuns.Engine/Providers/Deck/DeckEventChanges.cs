@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 using TaskRuns.Following;
 using TaskRuns.Http;
 using TaskRuns.Model;
-using TaskRuns.Providers.Json;
 
 namespace TaskRuns.Providers.Deck
 {
@@ -67,7 +66,7 @@ namespace TaskRuns.Providers.Deck
             string? cursor = null;
             for (int page = 0; page < MaxPagesPerPoll; page++)
             {
-                string url = new UrlBuilder("events")
+                string url = new RequestPath("events")
                     .Query("type", Types)
                     .Query("created_after", DeckProvider.Iso(_after))
                     .Query("limit", PageSize.ToString(CultureInfo.InvariantCulture))

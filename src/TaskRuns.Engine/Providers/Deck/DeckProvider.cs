@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using TaskRuns.Http;
@@ -32,6 +32,8 @@ namespace TaskRuns.Providers.Deck
                 ProviderFilter.ByParameter("CredentialId", "credential_id"),
                 ProviderFilter.ByParameter("Search", "search"),
                 ProviderFilter.ByKey("workflow_id")));
+
+        protected override ProviderErrorBody ReadErrorEnvelope(JsonElement root) => DeckErrorBody.Read(root);
 
         /// <summary>Deck is followed through its events, not by re-listing runs.</summary>
         public Following.IRunChanges OpenChanges(ApiClient client, PreparedQuery query, Following.FollowOptions options) =>
@@ -61,7 +63,7 @@ namespace TaskRuns.Providers.Deck
         {
             DateTimeOffset? after = Later(DateBounds.Shift(query.Query.Since, -TimeSpan.TicksPerMillisecond), DateBounds.Shift(from, -TimeSpan.TicksPerMillisecond));
             DateTimeOffset? until = Earlier(DateBounds.Shift(query.Query.Until, TimeSpan.TicksPerMillisecond), before);
-            var url = new UrlBuilder("task-runs")
+            var url = new RequestPath("task-runs")
                 .Query("limit", pageSize.ToString(CultureInfo.InvariantCulture))
                 .Query("cursor", position.Cursor)
                 .Query("status", query.ServerStatuses)
@@ -109,7 +111,7 @@ namespace TaskRuns.Providers.Deck
 
         public override async Task<TaskRun> GetRunAsync(ApiClient client, string? taskId, string id, CancellationToken cancellationToken)
         {
-            string url = new UrlBuilder("task-runs").Segment(id).ToString();
+            string url = new RequestPath("task-runs").Segment(id).ToString();
             return ToTaskRun(await client.GetAsync(url, DeckJsonContext.Default.DeckRun, cancellationToken).ConfigureAwait(false));
         }
 
@@ -131,7 +133,7 @@ namespace TaskRuns.Providers.Deck
         public override Task<IReadOnlyList<TaskRunTask>> ListTasksAsync(ApiClient client, CancellationToken cancellationToken) =>
             ListAllTasksAsync(client, PagingStyle.Cursor, TaskPageSize, async (position, token) =>
             {
-                string url = new UrlBuilder("tasks").Query("limit", TaskPageSize.ToString(CultureInfo.InvariantCulture)).Query("cursor", position.Cursor).ToString();
+                string url = new RequestPath("tasks").Query("limit", TaskPageSize.ToString(CultureInfo.InvariantCulture)).Query("cursor", position.Cursor).ToString();
                 DeckTaskList list = await client.GetAsync(url, DeckJsonContext.Default.DeckTaskList, token).ConfigureAwait(false);
                 var tasks = new List<TaskRunTask>(list.Data!.Count);
                 foreach (DeckTask? t in list.Data!)
@@ -144,7 +146,7 @@ namespace TaskRuns.Providers.Deck
         /// <summary>POST /tasks/{id}/run with an Idempotency-Key, so a retried POST never starts two runs.</summary>
         public override async Task<TaskRun> StartRunAsync(ApiClient client, string taskId, RunStartRequest request, CancellationToken cancellationToken)
         {
-            var post = new ApiRequest(HttpMethod.Post, new UrlBuilder("tasks").Segment(taskId).Segment("run").ToString())
+            var post = new ApiRequest(HttpMethod.Post, new RequestPath("tasks").Segment(taskId).Segment("run").ToString())
             {
                 Retry = true, // safe: Deck answers a repeated Idempotency-Key with the run it already started
                 Body = JsonBody.From(w =>
@@ -162,7 +164,7 @@ namespace TaskRuns.Providers.Deck
         /// <summary>POST /task-runs/{id}/cancel; the run goes canceling, then canceled.</summary>
         public override async Task<TaskRun> StopRunAsync(ApiClient client, TaskRun run, CancellationToken cancellationToken)
         {
-            string path = new UrlBuilder("task-runs").Segment(run.Id).Segment("cancel").ToString();
+            string path = new RequestPath("task-runs").Segment(run.Id).Segment("cancel").ToString();
             await client.SendAsync(new ApiRequest(HttpMethod.Post, path) { AllowEmptyBody = true }, CommonJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);
             return await GetRunAsync(client, run.TaskId, run.Id, cancellationToken).ConfigureAwait(false);
         }

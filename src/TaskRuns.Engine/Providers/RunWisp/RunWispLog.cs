@@ -9,7 +9,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using TaskRuns.Http;
 using TaskRuns.Model;
-using TaskRuns.Providers.Json;
 
 namespace TaskRuns.Providers.RunWisp
 {
@@ -102,7 +101,7 @@ namespace TaskRuns.Providers.RunWisp
         {
             string? task = run.TaskId;
             if (task is null) task = (await ProviderRegistry.Get(TaskRunProvider.RunWisp).GetRunAsync(client, null, run.Id, cancellationToken).ConfigureAwait(false)).TaskId;
-            return new UrlBuilder("api/tasks").Segment(task ?? string.Empty).Segment("runs").Segment(run.Id).Segment("log").ToString();
+            return new RequestPath("api/tasks").Segment(task ?? string.Empty).Segment("runs").Segment(run.Id).Segment("log").ToString();
         }
 
         private static RunWispLogLine? Parse(string json)

@@ -36,6 +36,8 @@ namespace TaskRuns.Providers.RunWisp
             CredentialOptional = true,
         };
 
+        protected override ProviderErrorBody ReadErrorEnvelope(JsonElement root) => RunWispErrorBody.Read(root);
+
         /// <summary>The daemon's challenge/response login; the token is cached per connection.</summary>
         public override async Task AuthenticateAsync(HttpRequestMessage request, ProviderConnection connection, ApiClient client, CancellationToken cancellationToken)
         {
@@ -68,9 +70,9 @@ namespace TaskRuns.Providers.RunWisp
 
         public override async Task<ProviderPage> ListPageAsync(ApiClient client, PreparedQuery query, PagePosition position, int pageSize, CancellationToken cancellationToken)
         {
-            UrlBuilder url = query.TaskId != null
-                ? new UrlBuilder("api/tasks").Segment(query.TaskId).Segment("runs")
-                : new UrlBuilder("api/runs").Query("task_name", query.Filter("task_name"));
+            RequestPath url = query.TaskId != null
+                ? new RequestPath("api/tasks").Segment(query.TaskId).Segment("runs")
+                : new RequestPath("api/runs").Query("task_name", query.Filter("task_name"));
             url.Query("limit", pageSize.ToString(CultureInfo.InvariantCulture))
                .Query("offset", position.Number.ToString(CultureInfo.InvariantCulture))
                .Query("status", query.ServerStatus)
@@ -89,7 +91,7 @@ namespace TaskRuns.Providers.RunWisp
             {
                 try
                 {
-                    string url = new UrlBuilder("api/tasks").Segment(taskId).Segment("runs").Segment(id).ToString();
+                    string url = new RequestPath("api/tasks").Segment(taskId).Segment("runs").Segment(id).ToString();
                     return ToTaskRun(await client.GetAsync(url, RunWispJsonContext.Default.RunWispRun, cancellationToken).ConfigureAwait(false));
                 }
                 catch (TaskRunApiException e) when (e.ErrorId == "UnexpectedContentType")
@@ -99,7 +101,7 @@ namespace TaskRuns.Providers.RunWisp
             }
             try
             {
-                string url = new UrlBuilder("api/runs").Segment(id).ToString();
+                string url = new RequestPath("api/runs").Segment(id).ToString();
                 return ToTaskRun(await client.GetAsync(url, RunWispJsonContext.Default.RunWispRun, cancellationToken).ConfigureAwait(false));
             }
             catch (TaskRunApiException e) when (e.ErrorId == "UnexpectedContentType" && taskId is null)
@@ -112,7 +114,7 @@ namespace TaskRuns.Providers.RunWisp
 
         private async Task<TaskRun> FindByIdAsync(ApiClient client, string id, CancellationToken cancellationToken)
         {
-            string url = new UrlBuilder("api/runs").Query("search", id).Query("limit", "100").ToString();
+            string url = new RequestPath("api/runs").Query("search", id).Query("limit", "100").ToString();
             RunWispRunList list = await client.GetAsync(url, RunWispJsonContext.Default.RunWispRunList, cancellationToken).ConfigureAwait(false);
             foreach (RunWispRun? run in list.Rows)
                 if (run != null && string.Equals(run.Id, id, StringComparison.Ordinal)) return ToTaskRun(run);
@@ -151,7 +153,7 @@ namespace TaskRuns.Providers.RunWisp
         public override async Task<TaskRun> StartRunAsync(ApiClient client, string taskId, RunStartRequest request, CancellationToken cancellationToken)
         {
             RequireTaskName(taskId);
-            var post = new ApiRequest(HttpMethod.Post, new UrlBuilder("api/tasks").Segment(taskId).Segment("run").ToString())
+            var post = new ApiRequest(HttpMethod.Post, new RequestPath("api/tasks").Segment(taskId).Segment("run").ToString())
             {
                 Retry = false,
                 Body = JsonBody.From(w =>
@@ -169,8 +171,8 @@ namespace TaskRuns.Providers.RunWisp
         public override async Task<TaskRun> StopRunAsync(ApiClient client, TaskRun run, CancellationToken cancellationToken)
         {
             string path = run.TaskId != null
-                ? new UrlBuilder("api/tasks").Segment(run.TaskId).Segment("runs").Segment(run.Id).Segment("stop").ToString()
-                : new UrlBuilder("api/runs").Segment(run.Id).Segment("stop").ToString();
+                ? new RequestPath("api/tasks").Segment(run.TaskId).Segment("runs").Segment(run.Id).Segment("stop").ToString()
+                : new RequestPath("api/runs").Segment(run.Id).Segment("stop").ToString();
             try
             {
                 await client.SendAsync(new ApiRequest(HttpMethod.Post, path) { Retry = false, AllowEmptyBody = true }, CommonJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);

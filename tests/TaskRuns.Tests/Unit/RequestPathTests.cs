@@ -1,8 +1,8 @@
-using TaskRuns.Providers.Json;
+using TaskRuns.Http;
 
 namespace TaskRuns.Tests.Unit;
 
-public class UrlBuilderTests
+public class RequestPathTests
 {
     [Theory]
     [InlineData("../../admin")]
@@ -13,7 +13,7 @@ public class UrlBuilderTests
     public void A_path_segment_never_changes_the_path(string value)
     {
         var root = new Uri("http://127.0.0.1:1/");
-        var uri = new Uri(root, new UrlBuilder("v1/task").Segment(value).Segment("executions").ToString());
+        var uri = new Uri(root, new RequestPath("v1/task").Segment(value).Segment("executions").ToString());
         var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(new[] { "v1", "task", "executions" }, new[] { segments[0], segments[1], segments[3] });
         Assert.Equal(4, segments.Length);
@@ -38,7 +38,7 @@ public class UrlBuilderTests
     public void Query_values_are_escaped_and_long_values_survive()
     {
         string big = new string('é', 10_000) + "&x=1";
-        string url = new UrlBuilder("api/runs").Query("search", big).Query("status", new[] { "a b", "c&d" }).ToString();
+        string url = new RequestPath("api/runs").Query("search", big).Query("status", new[] { "a b", "c&d" }).ToString();
         var query = new Uri(new Uri("http://h/"), url).Query.TrimStart('?').Split('&');
         Assert.Equal(3, query.Length);
         Assert.Equal(big, Uri.UnescapeDataString(query[0].Substring("search=".Length)));

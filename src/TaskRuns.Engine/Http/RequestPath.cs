@@ -2,24 +2,27 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 
-namespace TaskRuns.Providers.Json
+namespace TaskRuns.Http
 {
-    /// <summary>Builds relative URLs with every path segment and query value escaped, so no id can change the request path.</summary>
-    internal sealed class UrlBuilder
+    /// <summary>
+    /// A request's path and query, relative to the provider's base URI, with every path segment and query value escaped, so no
+    /// id can change the request path. Every adapter builds the paths of its requests (<see cref="ApiRequest"/>) with it.
+    /// </summary>
+    internal sealed class RequestPath
     {
         private readonly StringBuilder _text = new();
         private bool _hasQuery;
 
-        public UrlBuilder(string path) => _text.Append(path);
+        public RequestPath(string path) => _text.Append(path);
 
         /// <summary>Appends "/" + the escaped segment. Dots-only segments are escaped too, so "." and ".." stay literal.</summary>
-        public UrlBuilder Segment(string value)
+        public RequestPath Segment(string value)
         {
             _text.Append('/').Append(EscapeSegment(value));
             return this;
         }
 
-        public UrlBuilder Query(string name, string? value)
+        public RequestPath Query(string name, string? value)
         {
             if (value is null) return this;
             _text.Append(_hasQuery ? '&' : '?').Append(Uri.EscapeDataString(name)).Append('=').Append(EscapeValue(value));
@@ -27,7 +30,7 @@ namespace TaskRuns.Providers.Json
             return this;
         }
 
-        public UrlBuilder Query(string name, IEnumerable<string>? values)
+        public RequestPath Query(string name, IEnumerable<string>? values)
         {
             if (values is null) return this;
             foreach (string v in values) Query(name, v);
