@@ -2,8 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -31,16 +29,8 @@ namespace TaskRuns.Http
         /// <summary>The limiter shared by every request to <paramref name="baseUri"/>'s origin with <paramref name="credential"/>.</summary>
         public static RequestRateLimiter For(Uri baseUri, ApiCredential? credential, RequestRateLimit limit)
         {
-            string key = baseUri.GetLeftPart(UriPartial.Authority).ToLowerInvariant() + "|" + Fingerprint(credential) + "|" + limit.Requests + "/" + limit.Window.Ticks;
+            string key = ProviderBudgetKey.For(baseUri, credential) + "|" + limit.Requests + "/" + limit.Window.Ticks;
             return Limiters.GetOrAdd(key, _ => new RequestRateLimiter(limit));
-        }
-
-        private static string Fingerprint(ApiCredential? credential)
-        {
-            if (credential is null) return "-";
-            using var sha = SHA256.Create();
-            byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(credential.Reveal()));
-            return Convert.ToBase64String(hash);
         }
 
         /// <summary>Waits until one more request fits in the window and counts it; returns how long it waited.</summary>
