@@ -44,6 +44,8 @@ internal static class EmulatorCommandLine
         new("--deck-rate-limit", "<n>/<secs>s|0", "Deck requests per API key per sliding window (429 rate_limit_exceeded beyond); 0 = off",
             d => d.DeckRateLimit == 0 ? "0" : $"{Text(d.DeckRateLimit)}/{(d.DeckRateLimitWindowMs / 1000.0).ToString(CultureInfo.InvariantCulture)}s",
             ApplyDeckRateLimit),
+        new("--anchor-concurrency-limit", "<int>", "Anchor requests in flight at once beyond which Anchor answers 429 (Retry-After: 1); Anchor documents 8; 0 = off (peakInFlight is measured either way)",
+            d => Text(d.AnchorConcurrencyLimit), (o, v) => o.AnchorConcurrencyLimit = Int(v, "--anchor-concurrency-limit", min: 0)),
         new("--spawn-interval-ms", "<int>", "Every N ms each provider creates a run in a round-robin task (0 = off)", d => Text(d.SpawnIntervalMs),
             (o, v) => o.SpawnIntervalMs = Int(v, "--spawn-interval-ms", min: 0)),
     ];

@@ -211,9 +211,9 @@ public sealed partial class EmulatorHost : IAsyncDisposable
             throw new ArgumentException("RunsPerTask must be >= 0 and TasksPerProvider >= 1.", nameof(options));
         }
 
-        if (options.DeckRateLimit < 0 || options.DeckRateLimitWindowMs < 1 || options.SpawnIntervalMs < 0)
+        if (options.DeckRateLimit < 0 || options.DeckRateLimitWindowMs < 1 || options.SpawnIntervalMs < 0 || options.AnchorConcurrencyLimit < 0)
         {
-            throw new ArgumentException("DeckRateLimit and SpawnIntervalMs must be >= 0, DeckRateLimitWindowMs >= 1.", nameof(options));
+            throw new ArgumentException("DeckRateLimit, AnchorConcurrencyLimit and SpawnIntervalMs must be >= 0, DeckRateLimitWindowMs >= 1.", nameof(options));
         }
 
         if (options.SsePingSeconds < 1)

@@ -63,6 +63,12 @@ public sealed class EmulatorOptions
     /// <summary>Length of Deck's rate-limit window (Deck documents 200 requests per 10 s).</summary>
     public int DeckRateLimitWindowMs { get; set; } = 10_000;
 
+    /// <summary>
+    /// Anchor requests allowed in flight at once (Anchor documents 8); one more is answered 429 with Anchor's error body
+    /// and <c>Retry-After: 1</c>. 0 = not enforced (the peak is measured either way: <see cref="ProviderStats.PeakInFlight"/>).
+    /// </summary>
+    public int AnchorConcurrencyLimit { get; set; }
+
     /// <summary>Every this many ms a new run is created in a round-robin task of each provider (it then moves through its lifecycle); 0 = off.</summary>
     public int SpawnIntervalMs { get; set; }
 

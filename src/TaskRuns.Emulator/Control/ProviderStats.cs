@@ -16,6 +16,8 @@ public sealed class ProviderStats
     private long _runsInserted;
     private long _rateLimited;
     private long _runsSpawned;
+    private long _inFlight;
+    private long _peakInFlight;
 
     internal ProviderStats(string provider)
     {
@@ -42,11 +44,20 @@ public sealed class ProviderStats
     /// <summary>Runs inserted by <see cref="EmulatorOptions.InsertsPerListRequest"/>.</summary>
     public long RunsInserted => Interlocked.Read(ref _runsInserted);
 
-    /// <summary>Requests refused with 429 by the provider's own rate limiter (Deck), not by an injected fault.</summary>
+    /// <summary>Requests refused with 429 by the provider's own limit (Deck's rate, Anchor's concurrency), not by an injected fault.</summary>
     public long RateLimited => Interlocked.Read(ref _rateLimited);
 
     /// <summary>Runs created by <see cref="EmulatorOptions.SpawnIntervalMs"/>.</summary>
     public long RunsSpawned => Interlocked.Read(ref _runsSpawned);
+
+    /// <summary>Provider API requests being handled now (from arrival until the answer is written).</summary>
+    public long InFlight => Interlocked.Read(ref _inFlight);
+
+    /// <summary>
+    /// The most provider API requests handled at once since start (or the last reset): what a client had in flight,
+    /// requests refused by a limit included.
+    /// </summary>
+    public long PeakInFlight => Interlocked.Read(ref _peakInFlight);
 
     /// <summary>Snapshot of injected faults by kind.</summary>
     public IReadOnlyDictionary<string, long> FaultsInjected => new SortedDictionary<string, long>(_faults, StringComparer.Ordinal);
@@ -88,9 +99,31 @@ public sealed class ProviderStats
 
     internal void AddRunsSpawned() => Interlocked.Increment(ref _runsSpawned);
 
+    /// <summary>A request arrives; returns how many are in flight with it.</summary>
+    internal long EnterFlight()
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        var peak = Interlocked.Read(ref _peakInFlight);
+        while (now > peak)
+        {
+            var seen = Interlocked.CompareExchange(ref _peakInFlight, now, peak);
+            if (seen == peak)
+            {
+                break;
+            }
+
+            peak = seen;
+        }
+
+        return now;
+    }
+
+    internal void ExitFlight() => Interlocked.Decrement(ref _inFlight);
+
     internal void Reset()
     {
         Interlocked.Exchange(ref _rateLimited, 0);
+        Interlocked.Exchange(ref _peakInFlight, Interlocked.Read(ref _inFlight));
         Interlocked.Exchange(ref _runsSpawned, 0);
         Interlocked.Exchange(ref _requests, 0);
         Interlocked.Exchange(ref _listRequests, 0);

@@ -44,9 +44,33 @@ internal sealed class ProviderRequestMiddleware
         }
 
         var stats = _stats.For(endpoint.Provider);
+        var inFlight = stats.EnterFlight();
+        try
+        {
+            await HandleAsync(context, endpoint, stats, inFlight);
+        }
+        finally
+        {
+            stats.ExitFlight();
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context, ProviderEndpoint endpoint, ProviderStats stats, long inFlight)
+    {
         stats.AddRequest(endpoint.IsRunList);
         stats.Record(RecordedRequest.From(context));
         var backend = _backends[endpoint.Provider];
+
+        // Anchor's limit on requests in flight at once, counted on arrival (before latency and faults): one request over
+        // it is refused at once, as Anchor answers its documented 429s (JSON error, Retry-After in seconds).
+        if (endpoint.Provider == ProviderNames.Anchor && _options.AnchorConcurrencyLimit > 0 && inFlight > _options.AnchorConcurrencyLimit)
+        {
+            stats.AddRateLimited();
+            context.Response.Headers.RetryAfter = "1";
+            await backend.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests,
+                $"Too many concurrent requests: at most {_options.AnchorConcurrencyLimit.ToString(CultureInfo.InvariantCulture)} at a time.");
+            return;
+        }
 
         if (_options.LatencyMs > 0 && !await DelayAsync(_options.LatencyMs, context))
         {

@@ -26,6 +26,7 @@ namespace TaskRuns.Http
         private readonly ResiliencePipeline _retrying;
         private readonly ResiliencePipeline _unsentOnly;
         private readonly RequestRateLimiter? _limiter;
+        private readonly ConcurrentRequestGate? _gate;
 
         public ApiClient(IProviderProtocol protocol, ProviderConnection connection, RetrySettings settings, ICommandLog log)
         {
@@ -36,6 +37,8 @@ namespace TaskRuns.Http
             _http = HttpClientPool.For(connection.BaseUri);
             // A provider that documents a request budget gets one limiter per origin and key, shared process-wide.
             _limiter = protocol.RateLimit is RequestRateLimit limit ? RequestRateLimiter.For(connection.BaseUri, connection.Credential, limit) : null;
+            // A provider that documents a limit on requests in flight gets one gate per origin and key, shared process-wide.
+            _gate = protocol.ConcurrencyLimit is RequestConcurrencyLimit concurrency ? ConcurrentRequestGate.For(connection.BaseUri, connection.Credential, concurrency) : null;
             _retrying = BuildPipeline(settings, settings.MaxRetries, IsTransient);
             _unsentOnly = BuildPipeline(settings, settings.MaxRetries, NeverSent);
         }
@@ -294,6 +297,9 @@ namespace TaskRuns.Http
                     },
                 });
             }
+            // Per attempt, inside the retry (a back-off holds neither a slot nor a place in the budget): first a slot, then
+            // the budget, so a request counted by the rate limiter is sent at once instead of after a wait for a slot.
+            if (_gate != null) builder.AddStrategy(_ => new ConcurrencyGateStrategy(_gate, ReportGateWait), new ConcurrencyGateStrategy.Options());
             if (_limiter != null) builder.AddStrategy(_ => new RateLimitStrategy(_limiter, ReportLimiterWait), new RateLimitStrategy.Options());
             return builder.AddTimeout(settings.AttemptTimeout).Build();
         }
@@ -317,6 +323,12 @@ namespace TaskRuns.Http
         {
             string request = context.Properties.TryGetValue(RequestProperty, out HttpMethodAndPath described) ? " " + described : "";
             Log.Verbose($"{Provider}:{request} waited {FormatWait(waited)} for the client-side rate limit ({_limiter!.Limit}; {Provider} allows {_limiter.Limit.Documented}).");
+        }
+
+        private void ReportGateWait(ResilienceContext context, TimeSpan waited)
+        {
+            string request = context.Properties.TryGetValue(RequestProperty, out HttpMethodAndPath described) ? " " + described : "";
+            Log.Verbose($"{Provider}:{request} waited {FormatWait(waited)} for a free request slot ({Provider} allows {_gate!.Limit} per key; every listing and runspace of this process shares them).");
         }
 
         private static bool IsTransient(Exception? e, CancellationToken callerToken) => e switch

@@ -30,6 +30,13 @@ namespace TaskRuns.Http
         /// A 429 is still retried with backoff when the server counts differently.
         /// </summary>
         RequestRateLimit? RateLimit { get; }
+
+        /// <summary>
+        /// The most requests the provider allows in flight at once per API key, kept client-side for every request of
+        /// the process to that origin with that key (null: none). A slot covers one attempt up to its body read (for a
+        /// JSON answer, parsed to its end); a stream opened with <see cref="ApiClient.OpenAsync"/> frees it at its headers.
+        /// </summary>
+        RequestConcurrencyLimit? ConcurrencyLimit { get; }
     }
 
     internal readonly struct ProviderErrorBody

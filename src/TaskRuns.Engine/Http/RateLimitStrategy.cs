@@ -5,8 +5,9 @@ using Polly;
 namespace TaskRuns.Http
 {
     /// <summary>
-    /// The pipeline step that holds each attempt (retries too) until the provider's request budget has room. It sits
-    /// between the retry and the per-attempt timeout, so time spent waiting for the budget is never an attempt timeout.
+    /// The pipeline step that holds each attempt (retries too) until the provider's request budget has room, and tells the
+    /// budget when the attempt has ended. It sits between the retry and the per-attempt timeout, so time spent waiting for
+    /// the budget is never an attempt timeout.
     /// </summary>
     internal sealed class RateLimitStrategy : ResilienceStrategy
     {
@@ -22,16 +23,21 @@ namespace TaskRuns.Http
         protected override async ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(
             Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback, ResilienceContext context, TState state)
         {
+            RequestRateLimiter.Admission admission;
             try
             {
-                TimeSpan waited = await _limiter.WaitAsync(context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
-                if (waited >= ReportedWait) _waited(context, waited);
+                admission = await _limiter.WaitAsync(context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
             }
             catch (OperationCanceledException e)
             {
                 return Outcome.FromException<TResult>(e);
             }
-            return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+            // The request counts until a window after it completes, however it ends.
+            using (admission)
+            {
+                if (admission.Waited >= ReportedWait) _waited(context, admission.Waited);
+                return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+            }
         }
 
         /// <summary>Waits shorter than this are not worth a verbose line.</summary>

@@ -2,22 +2,27 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace TaskRuns.Http
 {
     /// <summary>
-    /// A sliding-window limiter: at most <see cref="RequestRateLimit.Requests"/> sends in any window. One per origin and
+    /// A sliding-window limiter: at most <see cref="RequestRateLimit.Requests"/> requests in any window. One per origin and
     /// API key for the whole process (static), so every command and runspace — ForEach-Object -Parallel fan-out, runspace
     /// pools — shares one budget, as the provider counts it. The key is known only by its SHA-256 hash.
     /// </summary>
+    /// <remarks>
+    /// A request counts from the moment it is admitted until one window after it has <em>completed</em>, not one window
+    /// after it was admitted: the server counts it when it arrives, which is somewhere between the two, and on a busy
+    /// machine (16 runspaces on 2 cores) an admitted request can reach the server seconds later. Counted this way, any
+    /// window of the server's holds at most the budget: when the last request arriving in it was admitted, every other
+    /// one arriving in it was still in flight or had completed less than a window before, so it was counted.
+    /// </remarks>
     internal sealed class RequestRateLimiter
     {
         private static readonly ConcurrentDictionary<string, RequestRateLimiter> Limiters = new(StringComparer.Ordinal);
-        private readonly Queue<long> _sent = new();
+        private readonly List<Admission> _counted = new();
         private readonly long _windowTicks;
 
         private RequestRateLimiter(RequestRateLimit limit)
@@ -31,39 +36,64 @@ namespace TaskRuns.Http
         /// <summary>The limiter shared by every request to <paramref name="baseUri"/>'s origin with <paramref name="credential"/>.</summary>
         public static RequestRateLimiter For(Uri baseUri, ApiCredential? credential, RequestRateLimit limit)
         {
-            string key = baseUri.GetLeftPart(UriPartial.Authority).ToLowerInvariant() + "|" + Fingerprint(credential) + "|" + limit.Requests + "/" + limit.Window.Ticks;
+            string key = ProviderBudgetKey.For(baseUri, credential) + "|" + limit.Requests + "/" + limit.Window.Ticks;
             return Limiters.GetOrAdd(key, _ => new RequestRateLimiter(limit));
         }
 
-        private static string Fingerprint(ApiCredential? credential)
-        {
-            if (credential is null) return "-";
-            using var sha = SHA256.Create();
-            byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(credential.Reveal()));
-            return Convert.ToBase64String(hash);
-        }
-
-        /// <summary>Waits until one more request fits in the window and counts it; returns how long it waited.</summary>
-        public async Task<TimeSpan> WaitAsync(CancellationToken cancellationToken)
+        /// <summary>
+        /// Waits until one more request fits in the window and counts it; dispose the admission when the request has
+        /// completed (answered, failed or cancelled), from when it counts one more window.
+        /// </summary>
+        public async Task<Admission> WaitAsync(CancellationToken cancellationToken)
         {
             long started = Stopwatch.GetTimestamp();
             while (true)
             {
                 long wait;
-                lock (_sent)
+                lock (_counted)
                 {
                     long now = Stopwatch.GetTimestamp();
-                    while (_sent.Count > 0 && now - _sent.Peek() >= _windowTicks) _sent.Dequeue();
-                    if (_sent.Count < Limit.Requests)
+                    _counted.RemoveAll(a => a.CompletedAt is long done && now - done >= _windowTicks);
+                    if (_counted.Count < Limit.Requests)
                     {
-                        _sent.Enqueue(now);
-                        return TimeSpan.FromSeconds((double)(now - started) / Stopwatch.Frequency);
+                        var admitted = new Admission(this, TimeSpan.FromSeconds((double)(now - started) / Stopwatch.Frequency));
+                        _counted.Add(admitted);
+                        return admitted;
                     }
-                    wait = _sent.Peek() + _windowTicks - now;
+                    long? leaves = null;
+                    foreach (Admission a in _counted)
+                        if (a.CompletedAt is long done && (leaves is null || done + _windowTicks < leaves)) leaves = done + _windowTicks;
+                    // Every counted request still in flight: none leaves before it completes and a window passes.
+                    wait = leaves is long at ? at - now : _windowTicks / 50;
                 }
-                // Several waiters may wake for one free slot; the others wait again for the next one.
+                // Several waiters may wake for one free place; the others wait again for the next one.
                 await Task.Delay(TimeSpan.FromSeconds(Math.Max(1.0, wait) / Stopwatch.Frequency) + TimeSpan.FromMilliseconds(1), cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        private void Complete(Admission admission)
+        {
+            lock (_counted) admission.CompletedAt ??= Stopwatch.GetTimestamp();
+        }
+
+        /// <summary>One request counted in the window; disposing it marks the request completed (once).</summary>
+        internal sealed class Admission : IDisposable
+        {
+            private readonly RequestRateLimiter _limiter;
+
+            public Admission(RequestRateLimiter limiter, TimeSpan waited)
+            {
+                _limiter = limiter;
+                Waited = waited;
+            }
+
+            /// <summary>How long the request waited for the budget.</summary>
+            public TimeSpan Waited { get; }
+
+            /// <summary>When the request completed (Stopwatch ticks); null while in flight. Guarded by the limiter's lock.</summary>
+            public long? CompletedAt { get; set; }
+
+            public void Dispose() => _limiter.Complete(this);
         }
     }
 }

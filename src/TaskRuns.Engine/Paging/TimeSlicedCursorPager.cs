@@ -24,6 +24,13 @@ namespace TaskRuns.Paging
     /// slice they belong to. The newest slice is the sequential cursor itself, cut where the next slice begins; runs
     /// created while listing are newer than the first page and in no slice, as in a cursor listing. The oldest slice has
     /// no lower bound, so a probe that missed old runs loses nothing.
+    ///
+    /// A slice that turns out dense once paged (its pages so far cover so little of its range that many more pages
+    /// would follow on its one cursor) is split while it is read: its own cursor keeps the runs down to a new lower bound
+    /// at a whole millisecond (about one page further), and the rest of its range becomes new slices, inserted right
+    /// after it and paged concurrently like the others (they may split in turn). Its cursor stops at the first run older
+    /// than that bound (newest first, every later run is older too), so every run is still listed by exactly one slice
+    /// and runs tied at the new edge stay on one side of it.
     /// </remarks>
     internal sealed class TimeSlicedCursorPager
     {
@@ -37,6 +44,9 @@ namespace TaskRuns.Paging
         private const int PagesPerSlice = 6;
 
         private const int MaxSlices = 512;
+
+        /// <summary>A slice is split once the pages it still seems to hold exceed this: twice what a slice aims at.</summary>
+        private const int SplitAbovePages = 2 * PagesPerSlice;
 
         private readonly Func<PagePosition, CancellationToken, Task<ProviderPage>> _fetch;
         private readonly Func<DateTimeOffset?, DateTimeOffset?, PagePosition, int, CancellationToken, Task<ProviderPage>> _fetchRange;
@@ -97,11 +107,10 @@ namespace TaskRuns.Paging
             if (slices is null) yield break;
 
             _log.Verbose($"{_provider}: listing {slices.Count + 1} creation-time slices below {oldestSeen:o} concurrently ({_throttle} requests at most).");
-            var pumps = new List<SlicePump>();
             try
             {
                 // The newest slice is the sequential cursor, cut where the first slice begins; meanwhile later slices fill.
-                Start(pumps, slices, gate, all.Token, upTo: _throttle - 1);
+                Start(slices, 0, gate, all.Token, upTo: _throttle - 1);
                 DateTimeOffset cut = slices[0].Before;
                 bool reachedCut = false;
                 while (!reachedCut && await sequential.MoveNextAsync().ConfigureAwait(false))
@@ -110,17 +119,25 @@ namespace TaskRuns.Paging
                 }
                 await sequential.DisposeAsync().ConfigureAwait(false);
 
-                for (int i = 0; i < slices.Count; i++)
+                // Slices are written in order; a dense one inserts its split-off slices right after itself, before its
+                // pump ends, so they are met here in their turn.
+                for (int i = 0; ; i++)
                 {
-                    Start(pumps, slices, gate, all.Token, upTo: i + _throttle);
-                    SlicePump pump = pumps[i];
-                    while (await pump.NextAsync(all.Token).ConfigureAwait(false) is ProviderPage next) yield return next;
+                    Slice slice;
+                    lock (slices)
+                    {
+                        if (i >= slices.Count) break;
+                        slice = slices[i];
+                    }
+                    Start(slices, i, gate, all.Token, upTo: i + _throttle);
+                    while (await slice.Pump!.NextAsync(all.Token).ConfigureAwait(false) is ProviderPage next) yield return next;
+                    slice.Drained = true;
                 }
             }
             finally
             {
                 all.Cancel();
-                foreach (SlicePump pump in pumps) pump.Dispose();
+                lock (slices) foreach (Slice slice in slices) slice.Pump?.Dispose();
             }
         }
 
@@ -166,11 +183,11 @@ namespace TaskRuns.Paging
             long before = top;
             for (int i = 1; i < count && before - step > bottom; i++)
             {
-                slices.Add(new Slice(new DateTimeOffset(before - step, TimeSpan.Zero), new DateTimeOffset(before, TimeSpan.Zero)));
+                slices.Add(new Slice(new DateTimeOffset(before - step, TimeSpan.Zero), new DateTimeOffset(before, TimeSpan.Zero), null));
                 before -= step;
             }
             // The oldest slice is open below: runs older than the probes found are listed there, not lost.
-            slices.Add(new Slice(null, new DateTimeOffset(before, TimeSpan.Zero)));
+            slices.Add(new Slice(null, new DateTimeOffset(before, TimeSpan.Zero), new DateTimeOffset(bottom, TimeSpan.Zero)));
             return slices;
         }
 
@@ -202,23 +219,106 @@ namespace TaskRuns.Paging
             return oldest;
         }
 
-        private void Start(List<SlicePump> pumps, List<Slice> slices, SemaphoreSlim gate, CancellationToken token, int upTo)
+        /// <summary>
+        /// Starts the pumps of the slices from <paramref name="first"/> to <paramref name="upTo"/> not started yet: at most
+        /// throttle + 1 slices hold buffered pages at once (the one being written always starts).
+        /// </summary>
+        private void Start(List<Slice> slices, int first, SemaphoreSlim gate, CancellationToken token, int upTo)
         {
-            while (pumps.Count < slices.Count && pumps.Count <= upTo)
+            lock (slices)
             {
-                Slice slice = slices[pumps.Count];
-                var streamer = new PageStreamer(
-                    new CursorPager(_provider), Gated(gate, (position, t) => _fetchRange(slice.From, slice.Before, position, _pageSize, t)),
-                    _pageSize, 1, _provider, _log);
-                pumps.Add(new SlicePump(Cut(streamer.ReadAsync(PagePosition.First(PagingStyle.Cursor), token), slice), token));
+                int active = 0;
+                foreach (Slice s in slices) if (s.Pump != null && !s.Drained) active++;
+                for (int i = first; i < slices.Count && i <= upTo; i++)
+                {
+                    Slice slice = slices[i];
+                    if (slice.Pump != null) continue;
+                    if (i > first && active >= _throttle + 1) break;
+                    slice.Pump = new SlicePump(PagesOf(slice, slices, gate, token), token);
+                    active++;
+                }
             }
         }
 
-        /// <summary>A slice's pages with only its own runs (the server's bounds may be a little wider).</summary>
-        private static async IAsyncEnumerable<ProviderPage> Cut(IAsyncEnumerable<ProviderPage> pages, Slice slice)
+        /// <summary>
+        /// A slice's pages with only its own runs (the server's bounds may be a little wider), ending at the first run
+        /// older than its lower bound — which a split raises while the slice is read.
+        /// </summary>
+        private async IAsyncEnumerable<ProviderPage> PagesOf(Slice slice, List<Slice> slices, SemaphoreSlim gate, [EnumeratorCancellation] CancellationToken token)
         {
-            await foreach (ProviderPage page in pages.ConfigureAwait(false))
-                yield return RunsWhere(page, run => run.CreatedAt is DateTimeOffset at && (slice.From is not DateTimeOffset from || at >= from) && at < slice.Before);
+            DateTimeOffset? serverFrom = slice.From;
+            var streamer = new PageStreamer(
+                new CursorPager(_provider), Gated(gate, (position, t) => _fetchRange(serverFrom, slice.Before, position, _pageSize, t)),
+                _pageSize, 1, _provider, _log);
+            DateTimeOffset previous = slice.Before;
+            DateTimeOffset? oldest = null;
+            await foreach (ProviderPage page in streamer.ReadAsync(PagePosition.First(PagingStyle.Cursor), token).ConfigureAwait(false))
+            {
+                DateTimeOffset? from = slice.From;
+                bool older = false;
+                ProviderPage kept = RunsWhere(page, run =>
+                {
+                    if (run.CreatedAt is not DateTimeOffset at || at >= slice.Before) return false;
+                    if (from is DateTimeOffset f && at < f)
+                    {
+                        older = true;
+                        return false;
+                    }
+                    if (oldest is null || at < oldest) oldest = at;
+                    return true;
+                });
+                yield return kept;
+                if (older) yield break; // newest first: every later run of this cursor is older still, listed by later slices
+                if (page.HasMore == true && oldest is DateTimeOffset reached)
+                {
+                    SplitIfDense(slice, slices, reached, (previous - reached).Ticks);
+                    previous = reached;
+                }
+            }
+        }
+
+        /// <summary>
+        /// When the slice's last page says, at its density, that many more than <see cref="SplitAbovePages"/> pages are
+        /// left: raises the slice's lower bound to about one page below <paramref name="reached"/> (the oldest run it
+        /// listed; its next page, already being fetched, stays useful) and inserts the range below as new slices right
+        /// after it, about <see cref="PagesPerSlice"/> pages each at that density but at most twice the throttle: the
+        /// density further down is unknown, and a new slice that turns out dense splits in turn, while one that is
+        /// sparse costs a request for nothing.
+        /// </summary>
+        private void SplitIfDense(Slice slice, List<Slice> slices, DateTimeOffset reached, long lastPageTicks)
+        {
+            DateTimeOffset? floor = slice.From ?? slice.Floor;
+            if (floor is not DateTimeOffset bottom || reached <= bottom) return; // the open slice below what the probes found: no estimate
+            double perPage = Math.Max(TimeSpan.TicksPerMillisecond, lastPageTicks);
+            double pagesLeft = (reached - bottom).Ticks / perPage;
+            if (pagesLeft <= SplitAbovePages) return;
+
+            long cut = WholeMilliseconds(reached.AddTicks(-Math.Min(lastPageTicks, (reached - bottom).Ticks / 2))).UtcTicks;
+            long low = WholeMilliseconds(bottom).UtcTicks;
+            if (cut - low < 2 * TimeSpan.TicksPerMillisecond) return; // nothing to cut at whole milliseconds
+            int count;
+            lock (slices)
+            {
+                int room = MaxSlices - slices.Count;
+                if (room < 2) return;
+                double pagesBelow = (cut - low) / perPage;
+                count = (int)Math.Min(Math.Min(room, 2 * _throttle), Math.Max(2, Math.Ceiling(pagesBelow / PagesPerSlice)));
+                long step = Math.Max(TimeSpan.TicksPerMillisecond, (cut - low) / count / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond);
+                var parts = new List<Slice>(count);
+                long before = cut;
+                for (int i = 1; i < count && before - step > low; i++)
+                {
+                    parts.Add(new Slice(new DateTimeOffset(before - step, TimeSpan.Zero), new DateTimeOffset(before, TimeSpan.Zero), null));
+                    before -= step;
+                }
+                // The lowest part keeps the slice's own lower bound (none for the oldest slice: nothing below is lost).
+                parts.Add(new Slice(slice.From, new DateTimeOffset(before, TimeSpan.Zero), slice.Floor));
+                slices.InsertRange(slices.IndexOf(slice) + 1, parts);
+                slice.From = new DateTimeOffset(cut, TimeSpan.Zero);
+                count = parts.Count;
+            }
+            _log.Verbose($"{_provider}: the creation-time slice before {slice.Before:o} is dense (about {pagesLeft:0} pages left at its last page's density); " +
+                         $"below {slice.From:o} it is listed by {count} more slices concurrently.");
         }
 
         /// <summary>The runs of the newest slice's page created at or after <paramref name="cut"/>; <paramref name="reached"/>: an older one was met.</summary>
@@ -267,14 +367,26 @@ namespace TaskRuns.Paging
         /// <summary>Runs created at or after <see cref="From"/> (null: no lower bound) and before <see cref="Before"/>.</summary>
         private sealed class Slice
         {
-            public Slice(DateTimeOffset? from, DateTimeOffset before)
+            public Slice(DateTimeOffset? from, DateTimeOffset before, DateTimeOffset? floor)
             {
                 From = from;
                 Before = before;
+                Floor = floor;
             }
 
-            public DateTimeOffset? From { get; }
+            /// <summary>The lower bound; raised (only by the slice's own pump) when the slice is split.</summary>
+            public DateTimeOffset? From { get; set; }
+
             public DateTimeOffset Before { get; }
+
+            /// <summary>For the open slice: the oldest creation time the probes found, to estimate its density by.</summary>
+            public DateTimeOffset? Floor { get; }
+
+            /// <summary>Its pages being read (null: not started yet).</summary>
+            public SlicePump? Pump { get; set; }
+
+            /// <summary>Every page of it has been handed out.</summary>
+            public bool Drained { get; set; }
         }
 
         /// <summary>Reads one slice's pages in the background into a small buffer, so later slices fill while an earlier one is written.</summary>

@@ -47,6 +47,9 @@ namespace TaskRuns.Providers
         /// <summary>Default: no documented request budget.</summary>
         public virtual RequestRateLimit? RateLimit => null;
 
+        /// <summary>Default: no documented limit on concurrent requests.</summary>
+        public virtual RequestConcurrencyLimit? ConcurrencyLimit => null;
+
         public virtual bool IsJsonMediaType(string? mediaType) => mediaType != null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0;
 
         /// <summary>

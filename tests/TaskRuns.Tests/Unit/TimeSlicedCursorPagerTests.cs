@@ -1,6 +1,7 @@
 using TaskRuns.Http;
 using TaskRuns.Model;
 using TaskRuns.Paging;
+using TaskRuns.Tests.Infrastructure;
 
 namespace TaskRuns.Tests.Unit;
 
@@ -18,13 +19,21 @@ public class TimeSlicedCursorPagerTests
         public int MaxInFlight;
         private int _inFlight;
 
+        /// <summary>Pages requested per (from, before) range: how many pages one cursor was read for.</summary>
+        public readonly System.Collections.Concurrent.ConcurrentDictionary<(DateTimeOffset?, DateTimeOffset?), int> PagesPerRange = new();
+
         public FakeDeck(int count, int tie)
+            : this(Enumerable.Range(0, count).Select(i => Start.AddMilliseconds(-(i / tie) * 7)))
         {
-            var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-            _runs = Enumerable.Range(0, count)
-                .Select(i => new TaskRun { Id = $"run{i:D5}", CreatedAt = start.AddMilliseconds(-(i / tie) * 7) })
-                .ToList();
         }
+
+        /// <summary>Runs created at <paramref name="times"/> (newest first).</summary>
+        public FakeDeck(IEnumerable<DateTimeOffset> times)
+        {
+            _runs = times.Select((at, i) => new TaskRun { Id = $"run{i:D5}", CreatedAt = at }).ToList();
+        }
+
+        public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
         public IReadOnlyList<string> Ids => _runs.Select(r => r.Id).ToList();
 
@@ -33,6 +42,7 @@ public class TimeSlicedCursorPagerTests
         public async Task<ProviderPage> Range(DateTimeOffset? from, DateTimeOffset? before, PagePosition position, int size, CancellationToken token)
         {
             Interlocked.Increment(ref Requests);
+            if (size > 1) PagesPerRange.AddOrUpdate((from, before), 1, (_, n) => n + 1); // probes (one run) are not pages
             int now = Interlocked.Increment(ref _inFlight);
             lock (this) MaxInFlight = Math.Max(MaxInFlight, now);
             try
@@ -55,9 +65,9 @@ public class TimeSlicedCursorPagerTests
         }
     }
 
-    private static async Task<List<string>> ListAsync(FakeDeck api, int throttle, long? rowsWanted = null, int? stopAfter = null)
+    private static async Task<List<string>> ListAsync(FakeDeck api, int throttle, long? rowsWanted = null, int? stopAfter = null, ICommandLog? log = null)
     {
-        var pager = new TimeSlicedCursorPager(api.Page, api.Range, 10, throttle, null, TaskRunProvider.Deck, NullCommandLog.Instance, rowsWanted);
+        var pager = new TimeSlicedCursorPager(api.Page, api.Range, 10, throttle, null, TaskRunProvider.Deck, log ?? NullCommandLog.Instance, rowsWanted);
         var ids = new List<string>();
         await foreach (ProviderPage page in pager.ReadAsync())
         {
@@ -87,5 +97,36 @@ public class TimeSlicedCursorPagerTests
         List<string> first = await ListAsync(api, throttle: 6, stopAfter: 3);
         Assert.Equal(api.Ids.Take(10), first); // the first page
         Assert.True(api.Requests <= 2, $"{api.Requests} requests for one page"); // the first page and its prefetch
+    }
+
+    /// <summary>
+    /// Sparse runs (one a second) around a burst of 2,000 runs, <c>tie</c> to a millisecond (2 s to 87 ms): the
+    /// first pages say nothing of the burst, so the slices planned from them put it in one slice of 200 pages. That slice
+    /// is split once it turns out dense (and its parts again), so no cursor is read for more than a few dozen pages, and
+    /// the listing is still exactly the sequential one, ties at every new edge included.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(23)]
+    public async Task A_slice_that_turns_out_dense_is_split_while_listing_and_stays_exact(int tie)
+    {
+        var times = new List<DateTimeOffset>();
+        DateTimeOffset at = FakeDeck.Start;
+        for (int i = 0; i < 60; i++, at = at.AddSeconds(-1)) times.Add(at);
+        for (int i = 0; i < 2_000; i++) times.Add(at.AddMilliseconds(-(i / tie)));
+        at = at.AddMilliseconds(-(2_000 / tie) - 1);
+        for (int i = 0; i < 300; i++, at = at.AddSeconds(-1)) times.Add(at);
+        var api = new FakeDeck(times);
+        var log = new RecordingLog();
+
+        List<string> sliced = await ListAsync(api, throttle: 6, log: log);
+
+        Assert.Equal(api.Ids, sliced);
+        int longest = api.PagesPerRange.Where(p => p.Key != (null, null)).Max(p => p.Value);
+        Assert.True(longest <= 40, $"one slice's cursor was read for {longest} pages of the 200 the burst holds");
+        Assert.Contains(log.VerboseLines, l => l.Contains("is dense"));
+        Assert.True(api.MaxInFlight <= 6, $"{api.MaxInFlight} requests in flight, throttle 6");
+        Assert.True(api.Requests < 2_360 / 10 * 1.6, $"{api.Requests} requests for {2_360 / 10} pages");
     }
 }

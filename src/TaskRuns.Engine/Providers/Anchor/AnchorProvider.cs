@@ -30,6 +30,13 @@ namespace TaskRuns.Providers.Anchor
 
         protected override ProviderErrorBody ReadErrorEnvelope(JsonElement root) => AnchorErrorBody.Read(root);
 
+        /// <summary>
+        /// Anchor allows at most 8 requests in flight at once per API key. Listing without -TaskId pages every task at
+        /// once, each with its parallel pages, and runspaces may list side by side: the HTTP layer's gate keeps the sum
+        /// of all of them at 8.
+        /// </summary>
+        public override RequestConcurrencyLimit? ConcurrencyLimit { get; } = new(8);
+
         private static string? VersionProblem(string version) =>
             VersionPattern.IsMatch(version) ? null : $"-Version must be 'draft', 'latest' or a version number, not '{version}'.";
 

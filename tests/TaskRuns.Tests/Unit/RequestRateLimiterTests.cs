@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using TaskRuns.Http;
+
+namespace TaskRuns.Tests.Unit;
+
+/// <summary>
+/// The budget counts a request until a window after it completes: the server counts it on arrival, somewhere between
+/// admission and completion, so counting from admission lets requests delayed on the way arrive bunched in one window.
+/// </summary>
+public sealed class RequestRateLimiterTests
+{
+    private static RequestRateLimiter Fresh(TimeSpan window) =>
+        RequestRateLimiter.For(new Uri($"http://limiter-{Guid.NewGuid():N}.test/"), null, new RequestRateLimit(2, window, headroom: 0));
+
+    [Fact]
+    public async Task A_request_in_flight_keeps_its_place_until_a_window_after_it_completes()
+    {
+        TimeSpan window = TimeSpan.FromMilliseconds(300);
+        RequestRateLimiter limiter = Fresh(window);
+        var clock = Stopwatch.StartNew();
+        RequestRateLimiter.Admission first = await limiter.WaitAsync(CancellationToken.None);
+        using RequestRateLimiter.Admission second = await limiter.WaitAsync(CancellationToken.None);
+
+        Task<RequestRateLimiter.Admission> third = limiter.WaitAsync(CancellationToken.None);
+        await Task.Delay(window + window / 2); // both admitted a window and a half ago, both still in flight
+        Assert.False(third.IsCompleted, "a third request was admitted while two were in flight (a budget of 2 per window)");
+
+        TimeSpan completed = clock.Elapsed;
+        first.Dispose();
+        using RequestRateLimiter.Admission admitted = await third.WaitAsync(TimeSpan.FromSeconds(5));
+        TimeSpan after = clock.Elapsed - completed;
+        Assert.True(after >= window - TimeSpan.FromMilliseconds(30), $"admitted {after.TotalMilliseconds:0} ms after the first completed; the window is {window.TotalMilliseconds} ms");
+        Assert.True(admitted.Waited > window, $"waited {admitted.Waited.TotalMilliseconds:0} ms");
+    }
+
+    [Fact]
+    public async Task Cancelling_a_wait_counts_nothing()
+    {
+        RequestRateLimiter limiter = Fresh(TimeSpan.FromMilliseconds(200));
+        using var a = await limiter.WaitAsync(CancellationToken.None);
+        using var b = await limiter.WaitAsync(CancellationToken.None);
+        using var cancel = new CancellationTokenSource(50);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => limiter.WaitAsync(cancel.Token));
+        a.Dispose();
+        b.Dispose();
+        await Task.Delay(250);
+        // Both left the window; the cancelled wait took no place: two fit at once again.
+        using var c = await limiter.WaitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromMilliseconds(100));
+        using var d = await limiter.WaitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromMilliseconds(100));
+    }
+}
