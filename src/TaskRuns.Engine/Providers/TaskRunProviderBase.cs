@@ -62,10 +62,11 @@ namespace TaskRuns.Providers
             var notCheckable = new List<string>();
             foreach (var pair in filters)
             {
-                ProviderFilter filter = Descriptor.FilterTable.ByWireName(pair.Key)!;
-                IReadOnlyList<string> values = filter.Many ? pair.Value : pair.Value.Take(1).ToList();
-                if (filter.RunCheck is Func<TaskRun, IReadOnlyList<string>, bool> check) feedChecks.Add(run => check(run, values));
-                else notCheckable.Add(filter.Describe());
+                // Every wire key comes from the table (PlanStatus adds only table keys); one that did not could not be checked.
+                ProviderFilter? filter = Descriptor.FilterTable.ByWireName(pair.Key);
+                IReadOnlyList<string> values = filter is null || filter.Many ? pair.Value : pair.Value.Take(1).ToList();
+                if (filter?.RunCheck is Func<TaskRun, IReadOnlyList<string>, bool> check) feedChecks.Add(run => check(run, values));
+                else notCheckable.Add(filter?.Describe() ?? pair.Key);
             }
             return new PreparedQuery(query, filters, plan.ServerValues, ClientFilters.Combine(plan.ClientCheck, ClientFilters.DateRange(query.Since, query.Until)),
                 ClientFilters.Combine(feedChecks.ToArray()), notCheckable);
