@@ -64,12 +64,13 @@ public static class FollowBenchmark
         try { follow.EndInvoke(handle); } catch (PipelineStoppedException) { }
         if (follow.Streams.Error.Count > 0) Console.WriteLine("!! errors: " + string.Join("; ", follow.Streams.Error.Take(3)));
 
-        Console.WriteLine("| provider | followed through | runs | outputs | ended seen | new run: median / p95 / max s | change: median / p95 / max s | target s | Start-TaskRun median s |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| provider | followed through | runs | outputs | ended seen | new run: median / p95 / max s | change: median / p95 / max s | target s | Start-TaskRun median / max s | new run from Start-TaskRun's return: max s |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         var byRun = written.GroupBy(w => (w.Provider, w.Id)).ToDictionary(g => g.Key, g => g.OrderBy(w => w.At).ToList());
         foreach (string p in Providers)
         {
             var appear = new List<double>();
+            var appearLow = new List<double>();
             var change = new List<double>();
             int ended = 0, runs = 0, outputs = 0;
             foreach (Started s in started.Where(s => s.Provider == p))
@@ -78,6 +79,7 @@ public static class FollowBenchmark
                 if (!byRun.TryGetValue((p, s.Id), out var outs)) continue;
                 outputs += outs.Count;
                 appear.Add(outs[0].At - s.SentAt);
+                appearLow.Add(outs[0].At - s.ReturnedAt); // the run was created between SentAt and ReturnedAt
                 foreach (Written w in outs)
                 {
                     // The state's start, from the Start-TaskRun request (the run is created while it is served).
@@ -90,7 +92,7 @@ public static class FollowBenchmark
             string way = p switch { "RunWisp" => "run stream (SSE)", "Deck" => "events, polled", _ => "newest page, polled" };
             string target = p == "RunWisp" ? "≤ 1" : $"≤ {pollSeconds} + 1 request";
             if (ended != runs) Console.WriteLine($"!! {p}: {runs - ended} of {runs} runs never seen ending");
-            Console.WriteLine($"| {p} | {way} | {runs} | {outputs} | {ended} | {Figures(appear)} | {Figures(change)} | {target} | {Percentile(roundTrips, 0.5):0.000} |");
+            Console.WriteLine($"| {p} | {way} | {runs} | {outputs} | {ended} | {Figures(appear)} | {Figures(change)} | {target} | {Percentile(roundTrips, 0.5):0.000} / {roundTrips.Max():0.000} | {(appearLow.Count == 0 ? double.NaN : appearLow.Max()):0.00} |");
         }
         Console.WriteLine();
     }
