@@ -14,7 +14,8 @@ public sealed class EmulatorProcess : IDisposable
     private readonly HttpClient _control = new();
 
     /// <param name="deckRateLimit">--deck-rate-limit (e.g. "off", "200/10s"); null keeps the emulator's default (enforced, 200/10s).</param>
-    public EmulatorProcess(int runsPerTask, int latencyMs = 0, string? deckRateLimit = null)
+    /// <param name="extraArguments">More emulator options (e.g. --spawn-interval-ms 20), passed as they are.</param>
+    public EmulatorProcess(int runsPerTask, int latencyMs = 0, string? deckRateLimit = null, IEnumerable<string>? extraArguments = null)
     {
         int port = FreePort();
         string dll = Path.Combine(Paths.Root, "src", "TaskRuns.Emulator", "bin", "Release", "net10.0", "TaskRuns.Emulator.dll");
@@ -32,6 +33,7 @@ public sealed class EmulatorProcess : IDisposable
             start.ArgumentList.Add("--deck-rate-limit");
             start.ArgumentList.Add(deckRateLimit);
         }
+        foreach (string a in extraArguments ?? []) start.ArgumentList.Add(a);
         _process = ChildProcesses.Start(start);
         BaseUri = new Uri($"http://127.0.0.1:{port}");
         try

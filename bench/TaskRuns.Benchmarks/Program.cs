@@ -5,6 +5,7 @@
 // 5 minutes and is not:
 //   ... -- irm [--rounds N] [--providers Anchor,Deck] [--deck-rate-limit off|200/10s]
 //   ... -- fanout [--deck-rate-limit off|200/10s] [--latency-ms N]
+// Follow and logs (#17, #18; not in `all`): -- follow [--poll-interval 5] [--runs 30] | follow-memory [--seconds 180] [--spawn-interval-ms 50] | logs
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using TaskRuns.Benchmarks;
@@ -22,6 +23,12 @@ if (mode == "memory-child")
     return;
 }
 
+if (mode == "logs-child")
+{
+    LogBenchmark.Child(args);
+    return;
+}
+
 Console.WriteLine($"# TaskRuns benchmarks — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {RuntimeInformation.OSDescription.Trim()}, {RuntimeInformation.FrameworkDescription}");
 Console.WriteLine();
@@ -31,6 +38,14 @@ if (mode is "all" or "latency") await Latency();
 if (mode is "all" or "memory") await Memory();
 if (mode is "all" or "cross") CrossProviderBenchmark.Run();
 if (mode is "all" or "parsers") BenchmarkDotNet.Running.BenchmarkRunner.Run<ParserBenchmarks>();
+if (mode is "follow" or "follow-memory" or "logs")
+{
+    Console.WriteLine($"load average: {LoadAverage()}");
+    if (mode == "follow") await FollowBenchmark.LatencyAsync(int.Parse(Option("--poll-interval") ?? "5"), int.Parse(Option("--runs") ?? "30"));
+    else if (mode == "follow-memory") await FollowBenchmark.MemoryAsync(int.Parse(Option("--seconds") ?? "180"), int.Parse(Option("--spawn-interval-ms") ?? "50"));
+    else await LogBenchmark.RunAsync();
+    Console.WriteLine($"load average: {LoadAverage()}");
+}
 if (mode is "all" or "irm" or "fanout")
 {
     // Other work on a shared machine moves these figures most: print the load before and after.

@@ -24,7 +24,7 @@ BeforeAll {
 
     # Runs $Script in a new pwsh whose HOME, XDG folders and PSModulePath lie under $HomeFolder; the script gets the
     # emulator through the provider environment variables and writes its findings as JSON to $env:TR_RESULT.
-    function Invoke-ChildPwsh([string] $HomeFolder, [string] $Script) {
+    function Invoke-ChildPwsh([string] $HomeFolder, [string] $Script, [hashtable] $Environment = @{}) {
         foreach ($dir in 'modules', '.local/share', '.config', '.cache') { $null = New-Item -ItemType Directory -Force (Join-Path $HomeFolder $dir) }
         $scriptFile = Join-Path $HomeFolder "child-$([guid]::NewGuid().ToString('n')).ps1"
         $resultFile = "$scriptFile.json"
@@ -42,6 +42,7 @@ BeforeAll {
             TR_VERSION1 = $script:Version1; TR_VERSION2 = $script:Version2
             ANCHORBROWSER_BASE_URL = $script:Emulator.Origin; ANCHORBROWSER_API_KEY = 'pester-key'
         }
+        foreach ($k in $Environment.Keys) { $env[$k] = $Environment[$k] }
         foreach ($k in $env.Keys) { $info.Environment[$k] = $env[$k] }
         $process = [System.Diagnostics.Process]::Start($info)
         try {
@@ -191,5 +192,65 @@ Describe 'Package contents' {
         Set-Content (Join-Path $stray 'TaskRuns.pdb') 'x'
         { & "$(Get-RepoRoot)/tools/Package.ps1" -ModuleFolder $stray -OutputPath (Join-Path $Scratch 'stray-out') } |
             Should -Throw '*unexpected: TaskRuns.pdb*'
+    }
+}
+
+# A prerelease label from the build to the installed module. Tagged Slow: it compiles the module once more, with
+# -p:VersionSuffix=preview1, into a scratch folder (ModuleOutDir and OutDir), so out/TaskRuns, which the tests after
+# this one import, keeps the build's own manifest.
+Describe 'A prerelease build (-p:VersionSuffix=preview1, as build.ps1 -VersionSuffix passes it)' -Tag Slow {
+    BeforeAll {
+        $root = Get-RepoRoot
+        $script:Prefix = ([xml](Get-Content -Raw "$root/Directory.Build.props")).Project.PropertyGroup.VersionPrefix | Where-Object { $_ } | Select-Object -First 1
+        $script:OutManifestBefore = Get-FileHash "$root/out/TaskRuns/TaskRuns.psd1"
+        $pre = Join-Path $Scratch 'prerelease'
+        $script:PreModule = Join-Path $pre 'module/TaskRuns'
+        $script:BuildOutput = & dotnet build "$root/src/TaskRuns/TaskRuns.csproj" -c Release -p:VersionSuffix=preview1 "-p:ModuleOutDir=$PreModule/" "-p:OutDir=$pre/bin/" 2>&1 | Out-String
+        $script:BuildExit = $LASTEXITCODE
+        $script:PrePackage = & "$root/tools/Package.ps1" -ModuleFolder $PreModule -OutputPath (Join-Path $pre 'pkg')
+        $script:PreRepository = Join-Path $pre 'pkg/repository'
+        $script:PreHome = Join-Path $Scratch 'home-prerelease'
+        $script:PreResult = Invoke-ChildPwsh $PreHome @'
+Register-PSResourceRepository -Name TaskRunsPre -Uri $env:TR_PRE_REPOSITORY
+# Without -Prerelease there is nothing to install: the repository holds only the prerelease.
+$result = [ordered]@{ Stable = @(Find-PSResource TaskRuns -Repository TaskRunsPre -ErrorAction SilentlyContinue).Count }
+Install-PSResource TaskRuns -Prerelease -Repository TaskRunsPre -TrustRepository -Scope CurrentUser
+$installed = Get-InstalledPSResource TaskRuns -Scope CurrentUser
+$result.InstalledVersion = "$($installed.Version)"
+$result.InstalledPrerelease = "$($installed.Prerelease)"
+$used = Use-TaskRuns
+foreach ($k in $used.Keys) { $result[$k] = $used[$k] }
+$module = Get-Module TaskRuns
+$result.ModulePrerelease = "$($module.PrivateData.PSData.Prerelease)"
+$result.Informational = [System.Diagnostics.FileVersionInfo]::GetVersionInfo((Join-Path $module.ModuleBase 'TaskRuns.dll')).ProductVersion
+Save-Result $result
+'@ @{ TR_PRE_REPOSITORY = $script:PreRepository }
+    }
+
+    It 'builds' { $BuildExit | Should -Be 0 -Because $BuildOutput }
+    It 'writes PrivateData.PSData.Prerelease = ''preview1'' into the built manifest' {
+        $manifest = Import-PowerShellDataFile (Join-Path $PreModule 'TaskRuns.psd1')
+        $manifest.PrivateData.PSData.Prerelease | Should -Be 'preview1'
+        $manifest.ModuleVersion | Should -Be $Prefix
+        (Test-ModuleManifest (Join-Path $PreModule 'TaskRuns.psd1')).PrivateData.PSData.Prerelease | Should -Be 'preview1'
+    }
+    It 'packages TaskRuns.(VersionPrefix)-preview1.nupkg' {
+        $PrePackage.Version | Should -Be "$Prefix-preview1"
+        Split-Path -Leaf $PrePackage.Nupkg | Should -Be "TaskRuns.$Prefix-preview1.nupkg"
+        Split-Path -Leaf $PrePackage.Nupkg | Should -Be 'TaskRuns.0.1.0-preview1.nupkg' -Because 'Directory.Build.props says 0.1.0 today; update this line with it'
+    }
+    It 'installs with Install-PSResource -Prerelease only (a fresh pwsh, own PSModulePath and home) and imports by name' {
+        $PreResult.Stable | Should -Be 0
+        $PreResult.InstalledVersion | Should -Be $Prefix
+        $PreResult.InstalledPrerelease | Should -Be 'preview1'
+        $PreResult.ModuleBase | Should -BeLike "$PreHome*"
+        $PreResult.ModulePrerelease | Should -Be 'preview1'
+        $PreResult.Runs | Should -Be 3
+        $PreResult.Commands | Should -Be $PreResult.Exports
+    }
+    It 'stamps the assemblies with the label (InformationalVersion)' { $PreResult.Informational | Should -BeLike "$Prefix-preview1*" }
+    It 'leaves out/TaskRuns as the build made it' {
+        (Get-FileHash "$(Get-RepoRoot)/out/TaskRuns/TaskRuns.psd1").Hash | Should -Be $OutManifestBefore.Hash
+        (Import-PowerShellDataFile "$(Get-RepoRoot)/out/TaskRuns/TaskRuns.psd1").PrivateData.PSData.Prerelease | Should -BeNullOrEmpty
     }
 }

@@ -8,6 +8,9 @@ namespace TaskRuns.Providers
     /// </summary>
     internal interface IRunChangeFeed
     {
+        /// <summary>What the runs come from, for messages: "Deck's events".</summary>
+        string FeedName { get; }
+
         /// <summary>Opens the changes of the runs a query matches; nothing is requested until the follower asks.</summary>
         Following.IRunChanges OpenChanges(ApiClient client, PreparedQuery query, Following.FollowOptions options);
     }

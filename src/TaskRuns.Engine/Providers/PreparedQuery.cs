@@ -15,12 +15,15 @@ namespace TaskRuns.Providers
     /// </summary>
     internal sealed class PreparedQuery
     {
-        public PreparedQuery(TaskRunQuery query, IReadOnlyDictionary<string, IReadOnlyList<string>> filters, IReadOnlyList<string>? serverStatuses, Func<TaskRun, bool>? clientCheck)
+        public PreparedQuery(TaskRunQuery query, IReadOnlyDictionary<string, IReadOnlyList<string>> filters, IReadOnlyList<string>? serverStatuses, Func<TaskRun, bool>? clientCheck,
+            Func<TaskRun, bool>? feedCheck = null, IReadOnlyList<string>? uncheckedOnFeeds = null)
         {
             Query = query;
             Filters = filters;
             ServerStatuses = serverStatuses;
             ClientCheck = clientCheck;
+            FeedCheck = feedCheck;
+            UncheckedOnFeeds = uncheckedOnFeeds ?? Array.Empty<string>();
             FilterHash = ContinuationToken.HashFilters(Canonical());
         }
 
@@ -40,6 +43,15 @@ namespace TaskRuns.Providers
         /// <summary>What the server cannot check; null when every filter went to the server.</summary>
         public Func<TaskRun, bool>? ClientCheck { get; }
 
+        /// <summary>
+        /// The provider filters (those sent to the server) checked on one run, for runs no server filtered: a push feed's
+        /// or an event's (<see cref="Following.FollowMatch"/>). Null when the query has none.
+        /// </summary>
+        public Func<TaskRun, bool>? FeedCheck { get; }
+
+        /// <summary>The provider filters a run alone cannot be checked against, as the user typed them ("-Search").</summary>
+        public IReadOnlyList<string> UncheckedOnFeeds { get; }
+
         /// <summary>The hash of every filter, so a page token cannot be replayed with other filters.</summary>
         public string FilterHash { get; }
 
@@ -53,10 +65,13 @@ namespace TaskRuns.Providers
             };
             foreach (var pair in Query.Parameters) query.Parameters[pair.Key] = pair.Value;
             foreach (var pair in Query.FilterKeys) query.FilterKeys[pair.Key] = pair.Value;
-            return new PreparedQuery(query, Filters, ServerStatuses, ClientCheck);
+            return new PreparedQuery(query, Filters, ServerStatuses, ClientCheck, FeedCheck, UncheckedOnFeeds);
         }
 
         public bool Keeps(TaskRun run) => ClientCheck is null || ClientCheck(run);
+
+        /// <summary>Whether a run the server did not filter matches the provider filters too.</summary>
+        public bool KeepsFromFeed(TaskRun run) => FeedCheck is null || FeedCheck(run);
 
         /// <summary>The first value of a filter, or null.</summary>
         public string? Filter(string wireName) => Filters.TryGetValue(wireName, out var values) && values.Count > 0 ? values[0] : null;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -64,7 +65,18 @@ namespace TaskRuns.Providers
             SortedDictionary<string, IReadOnlyList<string>> filters = Descriptor.FilterTable.Resolve(Provider, query);
             StatusFilter status = Descriptor.StatusTable.Resolve(Provider, query.Status);
             StatusPlan plan = PlanStatus(status, filters);
-            return new PreparedQuery(query, filters, plan.ServerValues, ClientFilters.Combine(plan.ClientCheck, ClientFilters.DateRange(query.Since, query.Until)));
+            var feedChecks = new List<Func<TaskRun, bool>?>();
+            var notCheckable = new List<string>();
+            foreach (var pair in filters)
+            {
+                // Every wire key comes from the table (PlanStatus adds only table keys); one that did not could not be checked.
+                ProviderFilter? filter = Descriptor.FilterTable.ByWireName(pair.Key);
+                IReadOnlyList<string> values = filter is null || filter.Many ? pair.Value : pair.Value.Take(1).ToList();
+                if (filter?.RunCheck is Func<TaskRun, IReadOnlyList<string>, bool> check) feedChecks.Add(run => check(run, values));
+                else notCheckable.Add(filter?.Describe() ?? pair.Key);
+            }
+            return new PreparedQuery(query, filters, plan.ServerValues, ClientFilters.Combine(plan.ClientCheck, ClientFilters.DateRange(query.Since, query.Until)),
+                ClientFilters.Combine(feedChecks.ToArray()), notCheckable);
         }
 
         /// <summary>Checks -TaskId of a listing (Anchor requires one; RunWisp checks the name).</summary>

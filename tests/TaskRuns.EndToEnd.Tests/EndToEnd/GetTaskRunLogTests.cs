@@ -58,8 +58,9 @@ public sealed class GetTaskRunLogTests : IClassFixture<LifecycleEmulatorFixture>
     [Fact]
     public void Escape_sequences_and_control_characters_are_shown_as_symbols_and_Raw_keeps_them()
     {
-        // Seeded logs carry ANSI colours and 20,000-character lines.
-        var runs = _emulator.Host.Store.Runs("runwisp").Where(r => !r.Triggered).Take(12).ToList();
+        // Seeded logs carry ANSI colours and 20,000-character lines. About one log in five has a long line, chosen by the
+        // run id, which changes with the emulator's start minute: 12 runs had none about once in 14 starts, 40 about once in 7,500.
+        var runs = _emulator.Host.Store.Runs("runwisp").Where(r => !r.Triggered).Take(40).ToList();
         var messages = new List<string>();
         var raw = new List<string>();
         foreach (var run in runs)
@@ -74,6 +75,40 @@ public sealed class GetTaskRunLogTests : IClassFixture<LifecycleEmulatorFixture>
         Assert.Contains(messages, m => m.Contains('\u241B'));          // ESC made visible
         Assert.Contains(messages, m => m.Length >= 20_000);             // a long line, whole
         Assert.Contains(raw, l => l.Contains('\u001b'));                // -Raw: as stored
+    }
+
+    [Fact]
+    public async Task Bytes_that_are_not_UTF8_become_U_FFFD_in_entries_and_with_Raw()
+    {
+        // The emulator writes this line (Latin-1 "café", a stray 0xFF 0xFE) into about one seeded log in six. The run is
+        // the first seeded ended run, in the store's (seeded, fixed) order, whose stored log has it: read as bytes.
+        byte[] hostile = [.. "reading caf"u8, 0xE9, .. " export "u8, 0xFF, 0xFE, .. ".csv"u8];
+        EmulatedRun? run = null;
+        byte[] stored = [];
+        foreach (var candidate in _emulator.Host.Store.Runs("runwisp").Where(r => !r.Triggered && r.Status == "ended"))
+        {
+            stored = await _raw.RunWispBytes($"/api/tasks/{candidate.TaskId}/runs/{candidate.Id}/log/raw");
+            if (stored.AsSpan().IndexOf(hostile) >= 0) { run = candidate; break; }
+        }
+        Assert.NotNull(run);
+        // What a UTF-8 reader with replacement gives for each stored line: one U+FFFD per byte that starts no valid sequence.
+        var storedLines = new List<string>();
+        for (int start = 0, end; (end = Array.IndexOf(stored, (byte)'\n', start)) >= 0; start = end + 1)
+            storedLines.Add(System.Text.Encoding.UTF8.GetString(stored, start, end - start));
+        const string Expected = "reading caf\uFFFD export \uFFFD\uFFFD.csv";
+        Assert.Contains(Expected, storedLines);
+
+        var entries = Entries(_ps.Run("Get-TaskRunLog -Provider RunWisp -Id $args[0] -TaskId $args[1]", run.Id, run.TaskId).ThrowIfErrors())
+            .Select(e => Prop<string>(e, "Message")).ToList();
+        var raw = _ps.Run("Get-TaskRunLog -Provider RunWisp -Id $args[0] -TaskId $args[1] -Raw", run.Id, run.TaskId).ThrowIfErrors()
+            .Output.Select(o => (string)o.BaseObject).ToList();
+
+        // Entries: the line whole, its bad bytes as U+FFFD (never read as Latin-1 "é"/"ÿþ", never dropped), one entry per line.
+        Assert.Equal(storedLines.Count, entries.Count);
+        Assert.Contains(Expected, entries);
+        Assert.DoesNotContain(entries, m => m.Contains('é') || m.Contains('ÿ') || m.Contains('þ'));
+        // -Raw: every stored line, unchanged but for the U+FFFD (escape sequences kept), in order.
+        Assert.Equal(storedLines, raw);
     }
 
     [Fact]

@@ -43,6 +43,16 @@ public sealed partial class RawApi
         return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType ?? "", await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>GET with the RunWisp bearer token; the body's bytes as sent (e.g. /log/raw, whose bytes need not be UTF-8).</summary>
+    public async Task<byte[]> RunWispBytes(string pathAndQuery)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await RunWispToken());
+        using var response = await _http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{pathAndQuery}: HTTP {(int)response.StatusCode}");
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
     public async Task<JsonElement> RunWispJson(string pathAndQuery)
     {
         var (status, mediaType, text) = await RunWispGet(pathAndQuery);

@@ -26,12 +26,16 @@ namespace TaskRuns.Providers.Deck
             statuses: DeckStatus.Table,
             filters: new FilterTable(
                 ProviderFilter.ByParameter("Outcome", "outcome", many: true, errorId: "InvalidOutcome",
-                    problem: o => Array.IndexOf(Outcomes, o.ToLowerInvariant()) >= 0 ? null : $"-Outcome must be success, failure or unknown, not '{o}'."),
-                ProviderFilter.ByParameter("SourceId", "source_id", many: true),
-                ProviderFilter.ByParameter("AgentId", "agent_id"),
-                ProviderFilter.ByParameter("CredentialId", "credential_id"),
+                    problem: o => Array.IndexOf(Outcomes, o.ToLowerInvariant()) >= 0 ? null : $"-Outcome must be success, failure or unknown, not '{o}'.",
+                    runCheck: ProviderFilter.FieldIn(r => (r as DeckTaskRun)?.Result, ignoreCase: true)),
+                ProviderFilter.ByParameter("SourceId", "source_id", many: true, runCheck: ProviderFilter.FieldIn(r => (r as DeckTaskRun)?.SourceId)),
+                ProviderFilter.ByParameter("AgentId", "agent_id", runCheck: ProviderFilter.FieldIn(r => (r as DeckTaskRun)?.AgentId)),
+                ProviderFilter.ByParameter("CredentialId", "credential_id", runCheck: ProviderFilter.FieldIn(r => (r as DeckTaskRun)?.CredentialId)),
+                // Deck does not document what its search matches, so events cannot be checked against it: no run check.
                 ProviderFilter.ByParameter("Search", "search"),
-                ProviderFilter.ByKey("workflow_id")));
+                ProviderFilter.ByKey("workflow_id", runCheck: ProviderFilter.FieldIn(r => (r as DeckTaskRun)?.WorkflowId))));
+
+        public string FeedName => "Deck's events";
 
         protected override ProviderErrorBody ReadErrorEnvelope(JsonElement root) => DeckErrorBody.Read(root);
 

@@ -27,16 +27,22 @@ namespace TaskRuns.Providers.RunWisp
             defaultPageSize: 50, maxPageSize: 1000, maxConcurrentPages: 8,
             statuses: RunWispStatus.Table,
             filters: new FilterTable(
-                ProviderFilter.ByParameter("Search", "search"),
-                ProviderFilter.ByParameter("SortBy", "sort_field", errorId: "InvalidSort", problem: ProviderFilter.OneOf("-SortBy", SortFields)),
-                ProviderFilter.ByParameter("SortDirection", "sort_direction", errorId: "InvalidSort", problem: ProviderFilter.OneOf("-SortDirection", SortDirections)),
-                ProviderFilter.ByKey("task_name", errorId: "InvalidTaskName", problem: TaskNameProblem)))
+                // The spec: "Search query against task_name / id" (streamed runs are checked the same way, ignoring case).
+                ProviderFilter.ByParameter("Search", "search", runCheck: SearchMatches),
+                ProviderFilter.ByParameter("SortBy", "sort_field", errorId: "InvalidSort", problem: ProviderFilter.OneOf("-SortBy", SortFields), runCheck: ProviderFilter.OrdersOnly),
+                ProviderFilter.ByParameter("SortDirection", "sort_direction", errorId: "InvalidSort", problem: ProviderFilter.OneOf("-SortDirection", SortDirections), runCheck: ProviderFilter.OrdersOnly),
+                ProviderFilter.ByKey("task_name", errorId: "InvalidTaskName", problem: TaskNameProblem, runCheck: ProviderFilter.FieldIn(r => r.TaskId))))
         {
             // A daemon may run with auth off (RUNWISP_AUTH=off; RUNWISP_NO_AUTH in 0.4.x): no password, no sign-in.
             CredentialOptional = true,
         };
 
         protected override ProviderErrorBody ReadErrorEnvelope(JsonElement root) => RunWispErrorBody.Read(root);
+
+        private static bool SearchMatches(TaskRun run, IReadOnlyList<string> values) =>
+            values.Count == 0 || Contains(run.TaskId, values[0]) || Contains(run.Id, values[0]);
+
+        private static bool Contains(string? text, string part) => text != null && text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
 
         /// <summary>The daemon's challenge/response login; the token is cached per connection.</summary>
         public override async Task AuthenticateAsync(HttpRequestMessage request, ProviderConnection connection, ApiClient client, CancellationToken cancellationToken)
@@ -124,6 +130,8 @@ namespace TaskRuns.Providers.RunWisp
 
         public Task ListenAsync(ApiClient client, Action connected, Action<TaskRun> update, CancellationToken cancellationToken) =>
             RunWispEventStream.ListenAsync(client, connected, update, cancellationToken);
+
+        public string FeedName => "the RunWisp daemon's run stream";
 
         /// <summary>RunWisp is followed through the daemon's run stream (polling when the daemon has none).</summary>
         public Following.IRunChanges OpenChanges(ApiClient client, PreparedQuery query, Following.FollowOptions options) =>
