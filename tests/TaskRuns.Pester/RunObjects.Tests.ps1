@@ -23,7 +23,7 @@ Describe 'Format-List * and Select-Object *' {
 }
 
 Describe 'Output' {
-    It '<Provider>: $run.Output.<field> reads the JSON output, OutputText keeps the text' -ForEach @(
+    It '<Provider>: $run.Output.field reads the JSON output, OutputText keeps the text' -ForEach @(
         @{ Provider = 'Anchor' }, @{ Provider = 'Deck' }, @{ Provider = 'BrowserAct' }
     ) {
         $run = Get-TaskRun -Provider $Provider -First 300 | Where-Object { "$($_.OutputText)".StartsWith('{') } | Select-Object -First 1
