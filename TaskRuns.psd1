@@ -13,6 +13,9 @@
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.6.2'
     FormatsToProcess     = @('TaskRuns.Format.ps1xml')
+    # TaskRuns.Types.ps1xml names code in TaskRuns.dll, which must be loaded before the types file is read.
+    RequiredAssemblies   = @('TaskRuns.dll')
+    TypesToProcess       = @('TaskRuns.Types.ps1xml')
     CmdletsToExport      = @(
         'Get-TaskRun'
         'Get-TaskRunPage'

@@ -37,8 +37,9 @@ internal static class EmulatorCommandLine
             (o, v) => o.SlowMs = Int(v, "--slow-ms", min: 0)),
         new("--sse-ping-seconds", "<int>", "Interval of RunWisp SSE pings", d => Text(d.SsePingSeconds),
             (o, v) => o.SsePingSeconds = Int(v, "--sse-ping-seconds", min: 1)),
-        new("--runwisp-login-limit", "<int>", "RunWisp login attempts per IP per 5 minutes (0 = unlimited)", d => Text(d.RunWispLoginLimit),
-            (o, v) => o.RunWispLoginLimit = Int(v, "--runwisp-login-limit", min: 0)),
+        new("--runwisp-login-limit", "<n>[/<secs>s]|0", "RunWisp login attempts per IP per window (429 with Retry-After beyond; window 300s as the daemon has it, shorter for tests); 0 = unlimited",
+            d => d.RunWispLoginLimit == 0 ? "0" : $"{Text(d.RunWispLoginLimit)}/{d.RunWispLoginWindow.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s",
+            ApplyRunWispLoginLimit),
         new("--runwisp-auth", "on|off", "RunWisp auth; off = every route answers without a token (RUNWISP_AUTH=off)", d => d.RunWispAuthDisabled ? "off" : "on",
             (o, v) => o.RunWispAuthDisabled = v switch { "on" => false, "off" => true, _ => throw new FormatException("--runwisp-auth must be on or off") }),
         new("--deck-rate-limit", "<n>/<secs>s|0", "Deck requests per API key per sliding window (429 rate_limit_exceeded beyond); 0 = off",
@@ -49,6 +50,25 @@ internal static class EmulatorCommandLine
         new("--spawn-interval-ms", "<int>", "Every N ms each provider creates a run in a round-robin task (0 = off)", d => Text(d.SpawnIntervalMs),
             (o, v) => o.SpawnIntervalMs = Int(v, "--spawn-interval-ms", min: 0)),
     ];
+
+    /// <summary>"5/300s", "2/3s", "5" (window stays) or "0".</summary>
+    private static void ApplyRunWispLoginLimit(EmulatorOptions options, string value)
+    {
+        var parts = value.Split('/');
+        options.RunWispLoginLimit = Int(parts[0], "--runwisp-login-limit", min: 0);
+        if (parts.Length == 1)
+        {
+            return;
+        }
+
+        var window = parts[1].EndsWith('s') ? parts[1][..^1] : parts[1];
+        if (parts.Length != 2 || !double.TryParse(window, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0 || seconds > 3600)
+        {
+            throw new FormatException($"--runwisp-login-limit needs <attempts>/<seconds>s (e.g. 5/300s) or a number, got '{value}'");
+        }
+
+        options.RunWispLoginWindow = TimeSpan.FromSeconds(seconds);
+    }
 
     /// <summary>"200/10s", "50/2.5s", "200" (window stays) or "0" / "off".</summary>
     private static void ApplyDeckRateLimit(EmulatorOptions options, string value)

@@ -45,8 +45,11 @@ public sealed class EmulatorOptions
     /// <summary>Interval of <c>event: ping</c> on the RunWisp SSE stream.</summary>
     public int SsePingSeconds { get; set; } = 30;
 
-    /// <summary>RunWisp login attempts allowed per IP per 5 minutes (0 = unlimited).</summary>
+    /// <summary>RunWisp login attempts allowed per IP within <see cref="RunWispLoginWindow"/> (0 = unlimited).</summary>
     public int RunWispLoginLimit { get; set; } = 5;
+
+    /// <summary>The window of <see cref="RunWispLoginLimit"/>: 5 minutes, as the daemon has it; tests shorten it to see a wait end.</summary>
+    public TimeSpan RunWispLoginWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Lifetime of RunWisp tokens.</summary>
     public TimeSpan RunWispTokenLifetime { get; set; } = TimeSpan.FromHours(24);

@@ -15,7 +15,6 @@ internal sealed class RunWispAuth
     public const int Pbkdf2Iterations = 600_000;
 
     private static readonly TimeSpan NonceLifetime = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan AttemptWindow = TimeSpan.FromMinutes(5);
 
     private readonly EmulatorOptions _options;
     private readonly byte[] _signingKey = RandomNumberGenerator.GetBytes(32);
@@ -57,14 +56,14 @@ internal sealed class RunWispAuth
                     _attempts[clientIp] = attempts;
                 }
 
-                while (attempts.Count > 0 && attempts.Peek() <= now - AttemptWindow)
+                while (attempts.Count > 0 && attempts.Peek() <= now - _options.RunWispLoginWindow)
                 {
                     attempts.Dequeue();
                 }
 
                 if (attempts.Count >= _options.RunWispLoginLimit)
                 {
-                    return (RunWispLoginResult.RateLimited, null, attempts.Peek() + AttemptWindow - now);
+                    return (RunWispLoginResult.RateLimited, null, attempts.Peek() + _options.RunWispLoginWindow - now);
                 }
 
                 attempts.Enqueue(now);

@@ -13,7 +13,7 @@ using TaskRuns.Providers;
 namespace TaskRuns.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Lists task runs of one or several providers, newest first, or gets one run by id.</para>
+    /// <para type="synopsis">Lists task runs of one or several providers, newest first, or gets runs by id.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "TaskRun", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(TaskRun))]
@@ -22,16 +22,18 @@ namespace TaskRuns.Commands
         private const string ByIdSet = "ById";
 
         /// <summary>
-        /// The id of the run to get: an Anchor execution id, RunWisp run id (a ULID), Deck trun_… id or BrowserAct task id. Anchor also
-        /// needs -TaskId. With -TaskId, a run of another task is a NotFound error, never returned. Tab completes the newest run ids once
-        /// -Provider (and for Anchor -TaskId) is given. One id per call, so that piped runs (which bind -Id by property name) are
-        /// refreshed one by one: for several, pipe them ('id1','id2' | ForEach-Object { Get-TaskRun Deck -Id $_ }) or pipe the runs.
+        /// The ids of the runs to get, one or several (-Id a,b), all of one -Provider: Anchor execution ids, RunWisp run ids (ULIDs), Deck
+        /// trun_… ids or BrowserAct task ids. The runs come out in the order given; an id that is not found is one NotFound error naming it,
+        /// and the other ids are still got. Anchor also needs -TaskId. With -TaskId, a run of another task is a NotFound error, never
+        /// returned. Piped runs (or CSV rows with Provider and Id) bind it by property name, each with its own provider, and are got again.
+        /// -First and -Skip count the ids in the order given, across piped input too. Tab completes the newest run ids once -Provider (and
+        /// for Anchor -TaskId) is given.
         /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
         [Alias("RunId", "ExecutionId")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completion.RunIdCompleter))]
-        public string? Id { get; set; }
+        public string[]? Id { get; set; }
 
         /// <summary>
         /// Fetches every page, at the provider's largest page size, and outputs each run as its page arrives: in the provider's order,
@@ -85,6 +87,8 @@ namespace TaskRuns.Commands
         [SecondsToTimeSpan]
         public TimeSpan? Timeout { get; set; }
 
+        private ulong _idsSeen;
+
         /// <inheritdoc/>
         protected override async Task ProcessRecordAsync()
         {
@@ -93,7 +97,12 @@ namespace TaskRuns.Commands
                 await RunForInputAsync(Follow.IsPresent ? FollowAsync : ListAsync, (object?)TaskId ?? Provider).ConfigureAwait(false);
                 return;
             }
-            if (PagingParameters.Skip == 0 && PagingParameters.First > 0) await RunForInputAsync(() => GetOneAsync(Id!), Id).ConfigureAwait(false);
+            foreach (string id in Id!)
+            {
+                ulong index = _idsSeen++;
+                if (index >= PagingParameters.Skip && index - PagingParameters.Skip < PagingParameters.First)
+                    await RunForInputAsync(() => GetOneAsync(id), id).ConfigureAwait(false);
+            }
         }
 
         /// <summary>

@@ -11,7 +11,8 @@ namespace TaskRuns.Commands
     /// <summary>
     /// Binds -Provider as a list of providers, each value on its own: names (any case), wildcards (* or Run*), and
     /// TaskRunProvider values. PowerShell's own enum conversion would OR several values into one (Anchor,Deck became Deck);
-    /// here every value is converted separately and a value that names no provider is refused.
+    /// here every value is converted separately and a value that names no provider is refused. A deserialized TaskRunProvider
+    /// (the Provider of runs from Import-Clixml) counts by its name.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class ProviderNameTransformationAttribute : ArgumentTransformationAttribute
@@ -30,6 +31,12 @@ namespace TaskRuns.Commands
 
         private static IEnumerable<object?> Flatten(object? input)
         {
+            // A deserialized TaskRunProvider (Import-Clixml, a job's output) is its number with the name as its text.
+            if (input is PSObject deserialized && deserialized.TypeNames.Contains("Deserialized." + typeof(TaskRunProvider).FullName))
+            {
+                yield return deserialized.ToString();
+                yield break;
+            }
             object? raw = input is PSObject ps ? ps.BaseObject : input;
             if (raw is string || raw is null || raw is not IEnumerable many)
             {

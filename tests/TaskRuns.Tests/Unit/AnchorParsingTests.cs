@@ -25,9 +25,9 @@ public class AnchorParsingTests
         Assert.Equal("success", run.ProviderStatus);
         Assert.True(run.IsTerminal);
         Assert.Null(run.ErrorMessage); // "" on success means no error
-        Assert.Equal(TimeSpan.FromMilliseconds(123), run.Duration);
+        Assert.Equal(TimeSpan.FromMilliseconds(123), run.Elapsed);
         Assert.Equal(new DateTimeOffset(2023, 11, 7, 5, 31, 56, TimeSpan.Zero), run.StartedAt);
-        Assert.Equal(run.StartedAt + run.Duration, run.EndedAt);
+        Assert.Equal(run.StartedAt + run.Elapsed, run.EndedAt);
         Assert.Equal("<string>", run.Version);
         Assert.Equal(1, response.Data.Pagination!.TotalPages);
     }

@@ -44,7 +44,7 @@ public class DeckParsingTests
         var run = DeckProvider.ToTaskRun(list.Data![0]!);
         Assert.Equal("wf_9", run.WorkflowId);
         Assert.Equal(1500, run.RuntimeMs);
-        Assert.Equal(TimeSpan.FromMilliseconds(1500), run.Duration);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), run.Elapsed);
         Assert.Equal(new DateTimeOffset(2025, 1, 2, 3, 5, 0, TimeSpan.Zero), run.EndedAt); // canceled_at wins over updated_at
     }
 

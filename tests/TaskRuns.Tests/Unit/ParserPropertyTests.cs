@@ -221,7 +221,7 @@ public sealed class ParserPropertyTests
         Assert.False(string.IsNullOrEmpty(run.Id));
         Assert.NotNull(run.ProviderStatus);
         Assert.True(Enum.IsDefined(run.Status), run.Status.ToString());
-        if (run.Duration is TimeSpan d) Assert.True(d >= TimeSpan.Zero, d.ToString());
+        if (run.Elapsed is TimeSpan d) Assert.True(d >= TimeSpan.Zero, d.ToString());
         _ = run.ToString();
     }
 
@@ -328,12 +328,12 @@ public sealed class ParserPropertyTests
         string deck = Pages.Item(TaskRunProvider.Deck, "trun_1").Replace("\"runtime_ms\":\"1500\"", "\"runtime_ms\":1e15");
         var (deckRun, deckProblem) = ParseOne(TaskRunProvider.Deck, Encoding.UTF8.GetBytes(deck));
         Assert.Null(deckProblem);
-        Assert.Null(deckRun!.Duration);
+        Assert.Null(deckRun!.Elapsed);
         Assert.Equal(1_000_000_000_000_000, ((DeckTaskRun)deckRun).RuntimeMs);
 
         string anchor = "{\"data\":" + Pages.Item(TaskRunProvider.Anchor, "a").Replace("\"executionTime\":1234", "\"executionTime\":5e14") + "}";
         var (anchorRun, _) = ParseOne(TaskRunProvider.Anchor, Encoding.UTF8.GetBytes(anchor));
-        Assert.Equal(TimeSpan.FromMilliseconds(5e14), anchorRun!.Duration); // 15,800 years: a TimeSpan, but no end date after 9999
+        Assert.Equal(TimeSpan.FromMilliseconds(5e14), anchorRun!.Elapsed); // 15,800 years: a TimeSpan, but no end date after 9999
         Assert.Null(anchorRun.EndedAt);
     }
 

@@ -148,7 +148,7 @@ namespace TaskRuns.Providers.Anchor
             TaskRunStatus status = AnchorStatus.Table.Normalise(e.Status);
             bool terminal = AnchorStatus.Table.IsTerminal(e.Status);
             TimeSpan? duration = Durations.FromMilliseconds(e.ExecutionTime);
-            return new AnchorTaskRun
+            var run = new AnchorTaskRun
             {
                 Provider = TaskRunProvider.Anchor,
                 Id = e.Id!,
@@ -159,13 +159,14 @@ namespace TaskRuns.Providers.Anchor
                 CreatedAt = e.StartTime,
                 StartedAt = e.StartTime,
                 EndedAt = terminal && e.StartTime is DateTimeOffset start && duration is TimeSpan d && d <= DateTimeOffset.MaxValue - start ? start + d : null,
-                Duration = duration,
-                Output = e.Output,
+                Elapsed = duration,
                 ErrorMessage = TaskRun.EmptyToNull(e.ErrorMessage),
                 Version = e.Version,
                 TaskVersionId = e.TaskVersionId,
                 ExecutionTime = e.ExecutionTime,
             };
+            RunOutput.SetFromText(run, e.Output);
+            return run;
         }
 
         private void RequireUuid(string value, string parameter, string errorId)

@@ -196,7 +196,7 @@ namespace TaskRuns.Providers.BrowserAct
         internal static BrowserActTaskRun ToTaskRun(BrowserActTask t)
         {
             bool terminal = BrowserActStatus.Table.IsTerminal(t.Status);
-            return new BrowserActTaskRun
+            var run = new BrowserActTaskRun
             {
                 Provider = TaskRunProvider.BrowserAct,
                 Id = t.Id!,
@@ -206,8 +206,7 @@ namespace TaskRuns.Providers.BrowserAct
                 IsTerminal = terminal,
                 CreatedAt = t.CreatedAt,
                 EndedAt = t.FinishedAt,
-                Duration = t.CreatedAt is DateTimeOffset c && t.FinishedAt is DateTimeOffset f && f >= c ? f - c : null,
-                Output = t.Output?.Text,
+                Elapsed = t.CreatedAt is DateTimeOffset c && t.FinishedAt is DateTimeOffset f && f >= c ? f - c : null,
                 ErrorMessage = t.Failure?.Message,
                 FailureCode = t.Failure?.Code,
                 Credit = t.Credit,
@@ -216,6 +215,8 @@ namespace TaskRuns.Providers.BrowserAct
                 OutputFiles = t.Output?.Files?.Where(f => f != null).Select(f => f!).ToArray() ?? Array.Empty<string>(),
                 InputParameters = t.InputParameters,
             };
+            RunOutput.SetFromText(run, t.Output?.Text);
+            return run;
         }
 
         /// <summary>Rounds to the whole second outwards (down for a lower bound, up for an upper one).</summary>

@@ -192,7 +192,7 @@ namespace TaskRuns.Providers.Deck
                 IsTerminal = terminal,
                 CreatedAt = r.CreatedAt,
                 EndedAt = terminal ? r.CanceledAt ?? r.UpdatedAt : null,
-                Duration = Durations.FromMilliseconds(runtime), // an absurd runtime_ms keeps its number, not a Duration
+                Elapsed = Durations.FromMilliseconds(runtime), // an absurd runtime_ms keeps its number, not a Duration
                 ErrorMessage = errors.Length == 0 ? null : string.Join("; ", errors.Select(e => e.Message).Where(m => !string.IsNullOrEmpty(m))),
                 Result = r.Result,
                 AgentId = r.AgentId,
@@ -204,7 +204,7 @@ namespace TaskRuns.Providers.Deck
                 Errors = errors,
                 UpdatedAt = r.UpdatedAt,
             };
-            converted.SetPendingOutput(PendingJson.From(r.Output));
+            RunOutput.SetFromJson(converted, r.Output);
             converted.SetPendingInteraction(PendingJson.From(r.Interaction));
             return converted;
         }

@@ -219,7 +219,7 @@ namespace TaskRuns.Providers.RunWisp
                 CreatedAt = r.CreatedAt,
                 StartedAt = r.StartAt,
                 EndedAt = end,
-                Duration = duration,
+                Elapsed = duration,
                 ErrorMessage = ended && status != TaskRunStatus.Success && status != TaskRunStatus.Skipped
                     ? $"{r.EndReason ?? "ended"} (exit code {r.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "?"})"
                     : null,
