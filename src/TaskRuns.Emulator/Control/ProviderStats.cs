@@ -16,6 +16,7 @@ public sealed class ProviderStats
     private long _runsInserted;
     private long _rateLimited;
     private long _runsSpawned;
+    private long _inFlight;
 
     internal ProviderStats(string provider)
     {
@@ -48,6 +49,13 @@ public sealed class ProviderStats
     /// <summary>Runs created by <see cref="EmulatorOptions.SpawnIntervalMs"/>.</summary>
     public long RunsSpawned => Interlocked.Read(ref _runsSpawned);
 
+    /// <summary>
+    /// Provider API requests whose handling has begun and not ended yet (open event streams included): a gauge, not a
+    /// counter, so <see cref="Reset"/> leaves it alone. A client that gave up on a request (Ctrl+C) leaves it at 0 once
+    /// the server has seen the connection close.
+    /// </summary>
+    public long InFlight => Interlocked.Read(ref _inFlight);
+
     /// <summary>Snapshot of injected faults by kind.</summary>
     public IReadOnlyDictionary<string, long> FaultsInjected => new SortedDictionary<string, long>(_faults, StringComparer.Ordinal);
 
@@ -67,6 +75,10 @@ public sealed class ProviderStats
             Interlocked.Increment(ref _listRequests);
         }
     }
+
+    internal void EnterRequest() => Interlocked.Increment(ref _inFlight);
+
+    internal void ExitRequest() => Interlocked.Decrement(ref _inFlight);
 
     internal void Record(RecordedRequest request)
     {

@@ -6,8 +6,9 @@ using TaskRuns.Emulator.Http;
 namespace TaskRuns.Emulator.Faults;
 
 /// <summary>
-/// Runs in front of every provider API endpoint: counts the request, adds latency, advances
-/// triggered runs, then applies the chosen fault (or passes the request through).
+/// Runs in front of every provider API endpoint: counts the request (and keeps it counted as in flight until its handler
+/// returns, however it ends), adds latency, advances triggered runs, then applies the chosen fault (or passes the
+/// request through).
 /// </summary>
 internal sealed class ProviderRequestMiddleware
 {
@@ -46,6 +47,19 @@ internal sealed class ProviderRequestMiddleware
         var stats = _stats.For(endpoint.Provider);
         stats.AddRequest(endpoint.IsRunList);
         stats.Record(RecordedRequest.From(context));
+        stats.EnterRequest();
+        try
+        {
+            await InvokeProviderAsync(context, endpoint, stats);
+        }
+        finally
+        {
+            stats.ExitRequest();
+        }
+    }
+
+    private async Task InvokeProviderAsync(HttpContext context, ProviderEndpoint endpoint, ProviderStats stats)
+    {
         var backend = _backends[endpoint.Provider];
 
         if (_options.LatencyMs > 0 && !await DelayAsync(_options.LatencyMs, context))
