@@ -183,7 +183,7 @@ function prompt { Set-Content -LiteralPath '$promptFile' ([DateTime]::UtcNow.Tic
         $took = Send-CtrlC {
             $screen = Get-Screen
             Start-Sleep -Milliseconds 300
-            $screen -match '(?m)^\w+\s+\d{4}-\d\d-\d\d \d\d:\d\d\s' -and $screen -eq (Get-Screen) -and (Get-EmulatorInFlight $emulator -Provider Anchor) -gt 0
+            $screen -match '(?m)\sAnchor\s+[0-9a-f]{8}-[0-9a-f-]{27}\s*$' -and $screen -eq (Get-Screen) -and (Get-EmulatorInFlight $emulator -Provider Anchor) -gt 0
         }
         $took | Should -BeLessThan $stopLimit -Because "Ctrl+C must not wait for the stalled page (took $($took.TotalMilliseconds) ms)"
         (Wait-EmulatorIdle $emulator -Timeout ([TimeSpan]::FromSeconds(2))) | Should -BeLessThan ([TimeSpan]::FromSeconds(1))
