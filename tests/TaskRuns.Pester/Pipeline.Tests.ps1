@@ -39,6 +39,23 @@ Describe 'Pipelines over Get-TaskRun' {
         $again = @(Import-Csv $csv | Get-TaskRun)
         $again.Id | Should -Be $runs.Id
     }
+    It 'Export-Csv then Import-Csv | Wait-TaskRun binds the rows by property name and waits on the same runs' {
+        $csv = Join-Path $TestDrive 'wait.csv'
+        $deckTask = (Get-TaskRunTask -Provider Deck | Select-Object -First 1).TaskId
+        $started = Start-TaskRun -Provider Deck -TaskId $deckTask   # the emulator ends it after about 3 s
+        $ended = Get-TaskRun -Provider Anchor -TaskId $taskId -Status Failure -First 1
+        $started, $ended | Export-Csv $csv
+        $rows = @(Import-Csv $csv)
+        $rows[0] | Should -BeOfType [pscustomobject] -Because 'Import-Csv gives plain rows: only their property names tie them to runs'
+        $waited = @($rows | Wait-TaskRun -PollInterval 0.5 -Timeout 60)
+        $waited.Count | Should -Be 2
+        @($waited.Id | Sort-Object) | Should -Be @(@($started.Id, $ended.Id) | Sort-Object)
+        $done = $waited | Where-Object Id -eq $started.Id
+        $done.Provider | Should -Be 'Deck'
+        $done.Status | Should -Be 'Success' -Because 'the started run was waited on until it ended'
+        $done.IsTerminal | Should -BeTrue
+        ($waited | Where-Object Id -eq $ended.Id).Status | Should -Be 'Failure'
+    }
     It 'Export-Clixml / Import-Clixml runs go into Wait-TaskRun and Stop-TaskRun -WhatIf' {
         $xml = Join-Path $TestDrive 'runs.xml'
         $runs = @(Get-TaskRun -Provider Deck -First 2)
@@ -75,6 +92,28 @@ Describe 'Modules and runspaces' {
         Remove-Module TaskRuns
         Import-TaskRunsModule
         (Get-Command Get-TaskRun).Module.Name | Should -Be 'TaskRuns'
+    }
+    It 'imports in a second runspace of this pwsh ([runspacefactory] / [powershell]::Create) and lists runs there' {
+        $runspace = [runspacefactory]::CreateRunspace()
+        $runspace.Open()
+        $ps = [powershell]::Create()
+        try {
+            $ps.Runspace = $runspace
+            $null = $ps.AddScript({
+                param($psd1, $origin, $key)
+                Import-Module $psd1
+                Connect-TaskRunProvider -Provider Deck -BaseUri "$origin/v2" -ApiKey $key
+                Get-TaskRun -Provider Deck -First 5
+            }).AddArgument((Join-Path (Get-RepoRoot) 'out/TaskRuns/TaskRuns.psd1')).AddArgument($emulator.Origin).AddArgument($emulator.ApiKey)
+            $runs = @($ps.Invoke())
+            $ps.Streams.Error | Should -BeNullOrEmpty
+            $runs.Count | Should -Be 5
+            $runs[0].GetType().FullName | Should -Be 'TaskRuns.Model.DeckTaskRun'
+            @($runs.Id) | Should -Be @((Get-TaskRun -Provider Deck -BaseUri "$($emulator.Origin)/v2" -ApiKey $emulator.ApiKey -First 5).Id) -Because 'both runspaces read the same emulator'
+        } finally {
+            $ps.Dispose()
+            $runspace.Dispose()
+        }
     }
     It 'imports in ForEach-Object -Parallel and Start-ThreadJob' {
         $psd1 = Join-Path (Get-RepoRoot) 'out/TaskRuns/TaskRuns.psd1'

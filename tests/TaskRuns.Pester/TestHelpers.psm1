@@ -60,6 +60,57 @@ function Reset-EmulatorStats {
     $null = Invoke-RestMethod -Method Post "$($Emulator.Origin)/_emulator/reset-stats"
 }
 
+function Set-EmulatorFault {
+    <# Forces a fault (POST /_emulator/faults): the provider's next -Count requests after -AfterRequests get -Fault. #>
+    param($Emulator, [string] $Provider, [string] $Fault, [int] $Count = 1, [int] $AfterRequests = 0)
+    $body = @{ provider = $Provider.ToLowerInvariant(); fault = $Fault; count = $Count; afterRequests = $AfterRequests } | ConvertTo-Json
+    $null = Invoke-RestMethod -Method Post "$($Emulator.Origin)/_emulator/faults" -ContentType 'application/json' -Body $body
+}
+
+function Clear-EmulatorFault {
+    param($Emulator)
+    $null = Invoke-RestMethod -Method Delete "$($Emulator.Origin)/_emulator/faults"
+}
+
+function Get-EmulatorInFlight {
+    <# Provider requests the emulator is handling now (open event streams included), summed over the providers or of one. #>
+    param($Emulator, [string] $Provider)
+    $stats = Get-EmulatorStats $Emulator
+    $names = if ($Provider) { @($Provider.ToLowerInvariant()) } else { 'anchor', 'runwisp', 'deck', 'browseract' }
+    ($names | ForEach-Object { [long]$stats.$_.inFlight } | Measure-Object -Sum).Sum
+}
+
+function Wait-EmulatorIdle {
+    <# Waits until the emulator handles no provider request; returns how long that took (a TimeSpan), or throws. #>
+    param($Emulator, [TimeSpan] $Timeout = [TimeSpan]::FromSeconds(5))
+    $clock = [System.Diagnostics.Stopwatch]::StartNew()
+    while ((Get-EmulatorInFlight $Emulator) -gt 0) {
+        if ($clock.Elapsed -gt $Timeout) { throw "The emulator still handles $(Get-EmulatorInFlight $Emulator) request(s) after $Timeout." }
+        Start-Sleep -Milliseconds 20
+    }
+    $clock.Elapsed
+}
+
+function New-TaskRunsRunspace {
+    <# A second runspace of this pwsh with out/TaskRuns/TaskRuns.psd1 imported and, given an emulator, all four
+       providers connected to it (connections belong to a runspace). Dispose it when done. #>
+    param($Emulator)
+    $runspace = [runspacefactory]::CreateRunspace()
+    $runspace.Open()
+    $ps = [powershell]::Create()
+    try {
+        $ps.Runspace = $runspace
+        $null = $ps.AddScript({
+            param($psd1, $helpers, $emulator)
+            Import-Module $psd1 -ErrorAction Stop
+            if ($emulator) { Import-Module $helpers; Connect-TestProviders $emulator }
+        }).AddArgument("$script:RepoRoot/out/TaskRuns/TaskRuns.psd1").AddArgument($PSCommandPath).AddArgument($Emulator)
+        $null = $ps.Invoke()
+        if ($ps.HadErrors) { throw "Setting up the runspace failed: $($ps.Streams.Error | Select-Object -First 1)" }
+    } finally { $ps.Dispose() }
+    $runspace
+}
+
 function Test-PortListening {
     <# True when something accepts TCP connections on 127.0.0.1:$Port. #>
     param([int] $Port)

@@ -50,7 +50,11 @@ public sealed class ProviderStats
     /// <summary>Runs created by <see cref="EmulatorOptions.SpawnIntervalMs"/>.</summary>
     public long RunsSpawned => Interlocked.Read(ref _runsSpawned);
 
-    /// <summary>Provider API requests being handled now (from arrival until the answer is written).</summary>
+    /// <summary>
+    /// Provider API requests whose handling has begun and not ended yet (open event streams included): a gauge, not a
+    /// counter, so <see cref="Reset"/> leaves it alone. A client that gave up on a request (Ctrl+C) leaves it at 0 once
+    /// the server has seen the connection close.
+    /// </summary>
     public long InFlight => Interlocked.Read(ref _inFlight);
 
     /// <summary>

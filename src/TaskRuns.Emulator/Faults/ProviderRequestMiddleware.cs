@@ -6,8 +6,9 @@ using TaskRuns.Emulator.Http;
 namespace TaskRuns.Emulator.Faults;
 
 /// <summary>
-/// Runs in front of every provider API endpoint: counts the request, adds latency, advances
-/// triggered runs, then applies the chosen fault (or passes the request through).
+/// Runs in front of every provider API endpoint: counts the request (and keeps it counted as in flight until its handler
+/// returns, however it ends), adds latency, advances triggered runs, then applies the chosen fault (or passes the
+/// request through).
 /// </summary>
 internal sealed class ProviderRequestMiddleware
 {
@@ -59,6 +60,11 @@ internal sealed class ProviderRequestMiddleware
     {
         stats.AddRequest(endpoint.IsRunList);
         stats.Record(RecordedRequest.From(context));
+        await InvokeProviderAsync(context, endpoint, stats, inFlight);
+    }
+
+    private async Task InvokeProviderAsync(HttpContext context, ProviderEndpoint endpoint, ProviderStats stats, long inFlight)
+    {
         var backend = _backends[endpoint.Provider];
 
         // Anchor's limit on requests in flight at once, counted on arrival (before latency and faults): one request over

@@ -31,7 +31,7 @@ public sealed class ModuleExperienceTests : IDisposable
     {
         _ps.Run("Get-TaskRun @anchor -TaskId $id -First 3 | Out-Host").ThrowIfErrors();
         string[] lines = Lines(_host.Text);
-        Assert.Matches(@"^Status\s+Started\s+Duration\s+Id\s+Provider\s+TaskId$", lines[0]);
+        Assert.Matches(@"^Status\s+Age\s+Duration\s+Provider\s+Id\s+Started\s+TaskId$", lines[0]);
         Assert.Equal(5, lines.Length); // header, rule, three rows
         Assert.All(lines, l => Assert.True(l.Length <= 120, $"{l.Length} columns: {l}"));
         Assert.All(lines.Skip(2), l => Assert.Matches(@"\sAnchor\s", l));
@@ -47,7 +47,7 @@ public sealed class ModuleExperienceTests : IDisposable
             $copy | ForEach-Object { $_.PSObject.TypeNames[0] + '|' + $_.Id + '|' + $_.Status + '|' + $_.ProviderStatus }
             """).ThrowIfErrors();
         string[] lines = Lines(_host.Text);
-        Assert.Matches(@"^Status\s+Started\s+Duration\s+Id\s+Provider\s+TaskId$", lines[0]);
+        Assert.Matches(@"^Status\s+Age\s+Duration\s+Provider\s+Id\s+Started\s+TaskId$", lines[0]);
         Assert.All(lines.Skip(2), l => Assert.Matches(@"\sDeck\s", l));
         var copied = _ps.Run("""
             $runs = Get-TaskRun @deck -First 2
