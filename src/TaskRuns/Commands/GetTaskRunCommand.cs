@@ -203,17 +203,25 @@ namespace TaskRuns.Commands
                 progress.RecordType = ProgressRecordType.Completed;
                 EmitProgress(progress);
             }
-            if (!request.AllPages)
-            {
-                foreach (TaskRunProvider provider in lister.MoreAvailable)
-                {
-                    bool checkedByTaskRuns = queries.Any(q => q.Provider == provider && q.ClientCheck != null);
-                    string more = selection.IsSingle && lister.TotalCount is long t ? $"More {provider} runs exist ({t} in all)."
-                        : checkedByTaskRuns ? $"More {provider} runs may match: TaskRuns checks some filters itself, so how many match is not known until every page is read."
-                        : $"More {provider} runs exist.";
-                    EmitWarning($"{more} Use -All to list every page, -First N for a number of runs, or Get-TaskRunPage to page yourself.");
-                }
-            }
+            if (!request.AllPages) WarnOfMoreRuns(lister, selection, queries);
+        }
+
+        /// <summary>
+        /// Without -All: one warning that more runs exist (with the total for one provider), however many providers
+        /// have more; where TaskRuns checks a filter itself it says the runs "may match", since how many do is unknown.
+        /// </summary>
+        private void WarnOfMoreRuns(MergedLister lister, ProviderSelection selection, IReadOnlyList<PreparedQuery> queries)
+        {
+            List<TaskRunProvider> more = lister.MoreAvailable.ToList();
+            if (more.Count == 0) return;
+            List<TaskRunProvider> mayMatch = more.Where(p => queries.Any(q => q.Provider == p && q.ClientCheck != null)).ToList();
+            List<TaskRunProvider> exist = more.Except(mayMatch).ToList();
+            var sentences = new List<string>();
+            if (exist.Count > 0)
+                sentences.Add(selection.IsSingle && lister.TotalCount is long t ? $"More {exist[0]} runs exist ({t} in all)." : $"More {string.Join(", ", exist)} runs exist.");
+            if (mayMatch.Count > 0)
+                sentences.Add($"More {string.Join(", ", mayMatch)} runs may match: TaskRuns checks some filters itself, so how many match is not known until every page is read.");
+            EmitWarning($"{string.Join(" ", sentences)} Use -All to list every page, -First N for a number of runs, or Get-TaskRunPage to page yourself.");
         }
 
         /// <summary>-All shows a progress bar: runs and pages so far, and the percentage when the total is known.</summary>

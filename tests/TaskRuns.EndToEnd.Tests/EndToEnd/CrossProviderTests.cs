@@ -199,6 +199,18 @@ public sealed class CrossProviderTests : IDisposable
     }
 
     [Fact]
+    public void Without_paging_parameters_one_warning_names_every_provider_that_has_more_runs()
+    {
+        Connect(Everyone);
+
+        var result = _ps.Run("Get-TaskRun").ThrowIfErrors();
+
+        string warning = Assert.Single(result.Warnings, w => w.StartsWith("More ", StringComparison.Ordinal));
+        foreach (string provider in Everyone) Assert.Contains(provider, warning);
+        Assert.EndsWith("Use -All to list every page, -First N for a number of runs, or Get-TaskRunPage to page yourself.", warning);
+    }
+
+    [Fact]
     public void Skip_and_first_across_providers_are_a_window_on_the_merged_order()
     {
         Connect(Everyone);
