@@ -24,6 +24,12 @@ namespace TaskRuns.Listing
         /// <summary>-ThrottleLimit; null for the provider's limit.</summary>
         public int? ThrottleLimit { get; set; }
 
+        /// <summary>
+        /// The consumer calls <see cref="RunBatch.Taken"/> once it has taken (written) each batch's runs, and the paging
+        /// ramp follows that. False: a batch counts as taken when the consumer asks for the next one.
+        /// </summary>
+        public bool ReportsTaken { get; set; }
+
         public bool Limited => First != ulong.MaxValue;
 
         /// <summary>True when more than the first page may be read: -All, -First or -Skip.</summary>
@@ -55,13 +61,14 @@ namespace TaskRuns.Listing
             First = !Limited ? ulong.MaxValue : (ulong.MaxValue - First < Skip ? ulong.MaxValue - 1 : Skip + First),
             PageSize = PageSize,
             ThrottleLimit = ThrottleLimit,
+            ReportsTaken = ReportsTaken,
             ForceAllPages = AllPages,
         };
 
         /// <summary>The same request with another page throttle (a provider's limit shared out between its tasks).</summary>
         public ListingRequest WithThrottle(int throttle) => new()
         {
-            All = All, Skip = Skip, First = First, PageSize = PageSize, ThrottleLimit = throttle, ForceAllPages = ForceAllPages,
+            All = All, Skip = Skip, First = First, PageSize = PageSize, ThrottleLimit = throttle, ReportsTaken = ReportsTaken, ForceAllPages = ForceAllPages,
         };
 
         /// <summary>Set on a stream's request when the merged request reads past the first page (-Skip alone).</summary>

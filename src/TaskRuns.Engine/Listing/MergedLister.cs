@@ -63,7 +63,7 @@ namespace TaskRuns.Listing
             get { lock (_listers) return _listers.Where(l => l.MoreAvailable).Select(l => l.Provider).Distinct().ToArray(); }
         }
 
-        public IAsyncEnumerable<IReadOnlyList<TaskRun>> ListAsync(ListingRequest request, CancellationToken cancellationToken)
+        public IAsyncEnumerable<RunBatch> ListAsync(ListingRequest request, CancellationToken cancellationToken)
         {
             foreach (PreparedQuery query in _queries)
             {
@@ -92,7 +92,7 @@ namespace TaskRuns.Listing
         /// A provider that lists per task, across its tasks: its task list, then one stream per task merged newest first.
         /// The provider's page throttle is shared out between its tasks; a failing task fails the provider's stream.
         /// </summary>
-        private async IAsyncEnumerable<IReadOnlyList<TaskRun>> EveryTaskAsync(
+        private async IAsyncEnumerable<RunBatch> EveryTaskAsync(
             ITaskRunProvider adapter, PreparedQuery query, ListingRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             ApiClient client = _clientFor(adapter.Provider);
@@ -105,7 +105,7 @@ namespace TaskRuns.Listing
                 PreparedQuery taskQuery = query.ForTask(id);
                 return new RunStream(adapter.Provider, $"{adapter.Provider} task {id}", token => Lister(adapter).ListAsync(taskQuery, perTask, token));
             }).ToArray();
-            await foreach (IReadOnlyList<TaskRun> batch in new RunMerger(streams).MergeAsync(0, request.First, cancellationToken).ConfigureAwait(false))
+            await foreach (RunBatch batch in new RunMerger(streams).MergeAsync(0, request.First, cancellationToken).ConfigureAwait(false))
                 yield return batch;
         }
 

@@ -44,24 +44,26 @@ namespace TaskRuns.Listing
         /// <summary>
         /// The runs of each page that arrives, in the provider's order, each once, client-side check and -Skip/-First
         /// applied (a batch may be empty). A consumer on another thread takes a page per hand-over instead of a run per
-        /// hand-over. Stopping the enumeration (or cancelling) cancels every request in flight.
+        /// hand-over; with <see cref="ListingRequest.ReportsTaken"/> it reports each batch taken, and pages are fetched
+        /// ahead as fast as it takes them. Stopping the enumeration (or cancelling) cancels every request in flight.
         /// </summary>
-        public async IAsyncEnumerable<IReadOnlyList<TaskRun>> ListAsync(
+        public async IAsyncEnumerable<RunBatch> ListAsync(
             PreparedQuery query, ListingRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             int pageSize = request.PageSizeFor(_provider.Descriptor);
             if (request.First == 0) yield break;
             var window = new Window(request.Skip, request.First);
-            await foreach (IReadOnlyList<TaskRun> page in PagesAsync(query, pageSize, request, cancellationToken).ConfigureAwait(false))
+            await foreach (RunBatch page in PagesAsync(query, pageSize, request, cancellationToken).ConfigureAwait(false))
             {
-                yield return window.Take(page);
+                yield return new RunBatch(window.Take(page), page.Taken);
                 if (window.Full) yield break;
             }
         }
 
-        private IAsyncEnumerable<IReadOnlyList<TaskRun>> PagesAsync(PreparedQuery query, int pageSize, ListingRequest request, CancellationToken cancellationToken) =>
+        private IAsyncEnumerable<RunBatch> PagesAsync(PreparedQuery query, int pageSize, ListingRequest request, CancellationToken cancellationToken) =>
             request.AllPages
-                ? AllPagesAsync(query, pageSize, request.ThrottleFor(_provider.Descriptor), RowsWanted(query, request), cancellationToken)
+                ? AllPagesAsync(query, pageSize, request.ThrottleFor(_provider.Descriptor), RowsWanted(query, request),
+                    request.ReportsTaken ? new PageConsumption() : null, cancellationToken)
                 : FirstPageAsync(query, pageSize, cancellationToken);
 
         /// <summary>
@@ -77,23 +79,24 @@ namespace TaskRuns.Listing
             return wanted < request.First || wanted > long.MaxValue ? null : (long)wanted;
         }
 
-        private async IAsyncEnumerable<IReadOnlyList<TaskRun>> FirstPageAsync(PreparedQuery query, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+        private async IAsyncEnumerable<RunBatch> FirstPageAsync(PreparedQuery query, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             Pager pager = Pager.For(_provider.Descriptor.PagingStyle, _provider.Provider);
             ProviderPage only = await _provider.ListPageAsync(_client, query, PagePosition.First(pager.Style), pageSize, cancellationToken).ConfigureAwait(false);
             TotalCount = TotalOf(only, query);
             MoreAvailable = pager.Next(only, pageSize) != null;
             PageRead?.Invoke(1, only.Items.Count, only.TotalCount);
-            yield return Matching(only.Items, query);
+            yield return new RunBatch(Matching(only.Items, query));
         }
 
-        private async IAsyncEnumerable<IReadOnlyList<TaskRun>> AllPagesAsync(
-            PreparedQuery query, int pageSize, int throttle, long? rowsWanted, [EnumeratorCancellation] CancellationToken cancellationToken)
+        /// <summary>Every page's runs, each batch reporting itself taken to <c>consumption</c> (null: the consumer does not report).</summary>
+        private async IAsyncEnumerable<RunBatch> AllPagesAsync(
+            PreparedQuery query, int pageSize, int throttle, long? rowsWanted, PageConsumption? consumption, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             var repeats = new RecentIdFilter();
             int pages = 0;
             long runs = 0;
-            await foreach (ProviderPage page in ReadPagesAsync(query, pageSize, throttle, rowsWanted, cancellationToken).ConfigureAwait(false))
+            await foreach (ProviderPage page in ReadPagesAsync(query, pageSize, throttle, rowsWanted, consumption, cancellationToken).ConfigureAwait(false))
             {
                 if (++pages == 1) TotalCount = TotalOf(page, query);
                 repeats.BeginPage();
@@ -104,7 +107,7 @@ namespace TaskRuns.Listing
                     runs++;
                     if (query.Keeps(run)) batch.Add(run);
                 }
-                yield return batch;
+                yield return new RunBatch(batch, consumption is null ? null : consumption.Taken);
                 PageRead?.Invoke(pages, runs, page.TotalCount);
             }
             if (repeats.Dropped > 0)
@@ -117,9 +120,11 @@ namespace TaskRuns.Listing
         /// <summary>
         /// Every page in order: by creation-time slices in parallel where the adapter can list a time range (Deck's
         /// cursor) and more than one request may be in flight; else by the provider's pager, concurrently where its
-        /// positions can be computed.
+        /// positions can be computed, ramped by what the consumer has taken (<paramref name="consumption"/>; the sliced
+        /// pager has no ramp).
         /// </summary>
-        private IAsyncEnumerable<ProviderPage> ReadPagesAsync(PreparedQuery query, int pageSize, int throttle, long? rowsWanted, CancellationToken cancellationToken)
+        private IAsyncEnumerable<ProviderPage> ReadPagesAsync(
+            PreparedQuery query, int pageSize, int throttle, long? rowsWanted, PageConsumption? consumption, CancellationToken cancellationToken)
         {
             Func<PagePosition, CancellationToken, Task<ProviderPage>> fetch = (position, token) => _provider.ListPageAsync(_client, query, position, pageSize, token);
             if (_provider is ITimeSlicedListing sliced && _provider.Descriptor.PagingStyle == PagingStyle.Cursor && throttle > 1)
@@ -129,7 +134,7 @@ namespace TaskRuns.Listing
                     pageSize, throttle, query.Query.Since, _provider.Provider, _client.Log, rowsWanted).ReadAsync(cancellationToken);
             }
             Pager pager = Pager.For(_provider.Descriptor.PagingStyle, _provider.Provider);
-            return new PageStreamer(pager, fetch, pageSize, throttle, _provider.Provider, _client.Log, rowsWanted)
+            return new PageStreamer(pager, fetch, pageSize, throttle, _provider.Provider, _client.Log, rowsWanted, consumption)
                 .ReadAsync(PagePosition.First(pager.Style), cancellationToken);
         }
 

@@ -10,7 +10,7 @@ namespace TaskRuns.Listing
     /// <summary>One input of a <see cref="RunMerger"/>: a stream of run batches, each newest first, opened with the merger's token.</summary>
     internal sealed class RunStream
     {
-        public RunStream(TaskRunProvider provider, string name, Func<CancellationToken, IAsyncEnumerable<IReadOnlyList<TaskRun>>> open)
+        public RunStream(TaskRunProvider provider, string name, Func<CancellationToken, IAsyncEnumerable<RunBatch>> open)
         {
             Provider = provider;
             Name = name;
@@ -22,7 +22,7 @@ namespace TaskRuns.Listing
         /// <summary>For messages: "Deck", "Anchor task 3c90…".</summary>
         public string Name { get; }
 
-        public Func<CancellationToken, IAsyncEnumerable<IReadOnlyList<TaskRun>>> Open { get; }
+        public Func<CancellationToken, IAsyncEnumerable<RunBatch>> Open { get; }
     }
 
     /// <summary>
@@ -30,6 +30,8 @@ namespace TaskRuns.Listing
     /// Knows no provider. Every stream is read concurrently; each holds at most the batch being merged and the one being
     /// fetched, so memory stays flat. A run is handed out once every live stream has shown its next run, so the order is
     /// exact; -Skip/-First apply to the merged order and, once met, every stream is cancelled (no further page is fetched).
+    /// A stream's batch is reported taken (<see cref="RunBatch.Taken"/>) only when the merged batch holding its last run
+    /// is: a stream the merge holds back does not ramp its paging up.
     /// A stream that fails either ends the merge (no <see cref="StreamFailed"/>) or is reported and dropped while the
     /// others finish.
     /// </summary>
@@ -46,13 +48,13 @@ namespace TaskRuns.Listing
         /// <summary>Called once per stream whose runs were not newest first (the merged order is then only as good as that stream's).</summary>
         public Action<RunStream>? OutOfOrder { get; set; }
 
-        public async IAsyncEnumerable<IReadOnlyList<TaskRun>> MergeAsync(ulong skip, ulong first, [EnumeratorCancellation] CancellationToken cancellationToken)
+        public async IAsyncEnumerable<RunBatch> MergeAsync(ulong skip, ulong first, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             if (first == 0) yield break;
             if (_streams.Count == 1)
             {
                 // Nothing to merge: the stream's own batches, so its back-pressure reaches the consumer unchanged.
-                await foreach (IReadOnlyList<TaskRun> batch in Windowed(_streams[0], skip, first, cancellationToken).ConfigureAwait(false)) yield return batch;
+                await foreach (RunBatch batch in Windowed(_streams[0], skip, first, cancellationToken).ConfigureAwait(false)) yield return batch;
                 yield break;
             }
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -61,19 +63,15 @@ namespace TaskRuns.Listing
             {
                 foreach (RunStream stream in _streams) cursors.Add(new Cursor(stream, stream.Open(stop.Token).GetAsyncEnumerator(stop.Token)));
                 ulong seen = 0, taken = 0;
-                var output = new List<TaskRun>();
+                var output = new MergedOutput();
                 while (true)
                 {
                     foreach (Cursor cursor in cursors)
                     {
                         while (!cursor.Done && !cursor.HasRun)
                         {
-                            if (output.Count > 0)
-                            {
-                                // Hand over what is merged at each page boundary: the consumer's pace holds the streams back.
-                                yield return output;
-                                output = new List<TaskRun>();
-                            }
+                            // Hand over what is merged at each page boundary: the consumer's pace holds the streams back.
+                            if (output.Runs.Count > 0) yield return output.Flush();
                             await Advance(cursor).ConfigureAwait(false);
                         }
                     }
@@ -84,16 +82,18 @@ namespace TaskRuns.Listing
                     if (best is null) break;
 
                     TaskRun run = best.Take(OutOfOrder);
-                    if (seen++ < skip) continue;
-                    output.Add(run);
-                    if (++taken >= first) break;
-                    if (output.Count >= MaxBatch)
+                    if (seen++ < skip)
                     {
-                        yield return output;
-                        output = new List<TaskRun>();
+                        // A page skipped to its end waits for nothing.
+                        if (!best.HasRun) best.Batch.Taken();
+                        continue;
                     }
+                    output.Runs.Add(run);
+                    if (!best.HasRun) output.Completes.Add(best.Batch);
+                    if (++taken >= first) break;
+                    if (output.Runs.Count >= MaxBatch) yield return output.Flush();
                 }
-                if (output.Count > 0) yield return output;
+                if (output.Runs.Count > 0) yield return output.Flush();
             }
             finally
             {
@@ -102,10 +102,10 @@ namespace TaskRuns.Listing
             }
         }
 
-        private static async IAsyncEnumerable<IReadOnlyList<TaskRun>> Windowed(RunStream stream, ulong skip, ulong first, [EnumeratorCancellation] CancellationToken cancellationToken)
+        private static async IAsyncEnumerable<RunBatch> Windowed(RunStream stream, ulong skip, ulong first, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             ulong seen = 0, taken = 0;
-            await foreach (IReadOnlyList<TaskRun> batch in stream.Open(cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
+            await foreach (RunBatch batch in stream.Open(cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 if (skip == 0 && first == ulong.MaxValue)
                 {
@@ -119,7 +119,7 @@ namespace TaskRuns.Listing
                     kept.Add(run);
                     if (++taken >= first) break;
                 }
-                yield return kept;
+                yield return new RunBatch(kept, batch.Taken);
                 if (taken >= first) yield break;
             }
         }
@@ -143,15 +143,31 @@ namespace TaskRuns.Listing
         private static bool Newer(TaskRun candidate, TaskRun best) =>
             (candidate.CreatedAt ?? DateTimeOffset.MinValue) > (best.CreatedAt ?? DateTimeOffset.MinValue);
 
+        /// <summary>The merged runs not yet handed out, and the streams' batches whose last run is among them.</summary>
+        private sealed class MergedOutput
+        {
+            public List<TaskRun> Runs { get; private set; } = new();
+            public List<RunBatch> Completes { get; private set; } = new();
+
+            public RunBatch Flush()
+            {
+                List<RunBatch> completes = Completes;
+                var batch = new RunBatch(Runs, completes.Count == 0 ? null : () => { foreach (RunBatch b in completes) b.Taken(); });
+                Runs = new List<TaskRun>();
+                Completes = new List<RunBatch>();
+                return batch;
+            }
+        }
+
         private sealed class Cursor
         {
-            private readonly IAsyncEnumerator<IReadOnlyList<TaskRun>> _enumerator;
-            private IReadOnlyList<TaskRun> _batch = Array.Empty<TaskRun>();
+            private readonly IAsyncEnumerator<RunBatch> _enumerator;
+            private RunBatch _batch = new(Array.Empty<TaskRun>());
             private int _index;
             private DateTimeOffset? _last;
             private bool _disorderReported;
 
-            public Cursor(RunStream stream, IAsyncEnumerator<IReadOnlyList<TaskRun>> enumerator)
+            public Cursor(RunStream stream, IAsyncEnumerator<RunBatch> enumerator)
             {
                 Stream = stream;
                 _enumerator = enumerator;
@@ -165,6 +181,9 @@ namespace TaskRuns.Listing
 
             public bool Done { get; set; }
             public bool HasRun => _index < _batch.Count;
+
+            /// <summary>The stream's batch being merged.</summary>
+            public RunBatch Batch => _batch;
             public TaskRun Head => _batch[_index];
 
             /// <summary>After <see cref="Pending"/> completed: take its batch and start fetching the next.</summary>
@@ -177,6 +196,8 @@ namespace TaskRuns.Listing
                 }
                 _batch = _enumerator.Current;
                 _index = 0;
+                // A batch with no runs (all dropped by a client-side check) waits for nothing.
+                if (_batch.Count == 0) _batch.Taken();
                 Pending = _enumerator.MoveNextAsync().AsTask();
             }
 

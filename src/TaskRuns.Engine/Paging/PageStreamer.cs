@@ -11,10 +11,11 @@ namespace TaskRuns.Paging
     /// <summary>
     /// Reads pages in order. The next page is requested before the current one is handed out (prefetch), and once a
     /// page reveals the total, later pages are fetched concurrently — still handed out in order. Concurrency ramps up
-    /// as pages are handed out (1, 2, 4, … up to <c>throttle</c>), so a consumer that stops after a few runs (Select
-    /// -First) costs a few requests; and when the caller knows how many rows it can use at most (-First/-Skip without a
-    /// client-side filter), no page beyond them is requested ahead. Abandoning the enumeration (e.g. -First satisfied,
-    /// Ctrl+C) cancels every request still in flight.
+    /// as the final consumer takes pages (<see cref="PageConsumption"/>: 1, 2, 4, … up to <c>throttle</c>), so a
+    /// consumer that takes pages at once reaches the throttle within about three round trips, and one that stops after
+    /// a few runs (Select -First) costs a few requests however many pages wait for it in buffers; and when the caller
+    /// knows how many rows it can use at most (-First/-Skip without a client-side filter), no page beyond them is
+    /// requested ahead. Abandoning the enumeration (e.g. -First satisfied, Ctrl+C) cancels every request still in flight.
     /// </summary>
     internal sealed class PageStreamer
     {
@@ -25,19 +26,26 @@ namespace TaskRuns.Paging
         private readonly TaskRunProvider _provider;
         private readonly ICommandLog _log;
         private readonly long? _rowsWanted;
+        private readonly PageConsumption _consumption;
+        private readonly bool _takenWhenReadOn;
         private long _rowsHanded;
-        private int _pagesHanded;
 
         /// <param name="rowsWanted">
         /// The most rows, counted from the first page, the caller can use (-Skip plus -First when every run it gets
         /// counts); null when unknown (a client-side filter may drop any number). No page starting past them is
         /// requested ahead; the caller may still ask for more by reading on (repeats dropped, short pages).
         /// </param>
+        /// <param name="consumption">
+        /// Where the final consumer reports each page it has taken (the cmdlet, once the pipeline has written a page's
+        /// runs); the ramp follows it. Null: a page counts as taken when the caller asks for the next one.
+        /// </param>
         public PageStreamer(
             Pager pager, Func<PagePosition, CancellationToken, Task<ProviderPage>> fetch, int pageSize, int throttle, TaskRunProvider provider, ICommandLog log,
-            long? rowsWanted = null)
+            long? rowsWanted = null, PageConsumption? consumption = null)
         {
             _rowsWanted = rowsWanted;
+            _consumption = consumption ?? new PageConsumption();
+            _takenWhenReadOn = consumption is null;
             _pager = pager;
             _fetch = fetch;
             _pageSize = pageSize;
@@ -55,13 +63,21 @@ namespace TaskRuns.Paging
             if (ahead != null)
             {
                 var handed = new HandedOut(current);
-                await foreach (ProviderPage page in ReadAheadAsync(ahead, reads, handed).ConfigureAwait(false)) yield return page;
+                await foreach (ProviderPage page in ReadAheadAsync(ahead, reads, handed).ConfigureAwait(false))
+                {
+                    yield return page;
+                    if (_takenWhenReadOn) _consumption.Taken();
+                }
                 // The known range is done (or was abandoned); keep going one by one while the last page handed out says
                 // more exist (the total grew).
                 if (handed.Ended || Next(handed.Last) is not PagePosition following) yield break;
                 current = await _fetch(following, reads.Token).ConfigureAwait(false);
             }
-            await foreach (ProviderPage page in ReadInOrderAsync(current, reads).ConfigureAwait(false)) yield return page;
+            await foreach (ProviderPage page in ReadInOrderAsync(current, reads).ConfigureAwait(false))
+            {
+                yield return page;
+                if (_takenWhenReadOn) _consumption.Taken();
+            }
         }
 
         /// <summary>The first page, then the pages of the known range, up to the throttle in flight at once.</summary>
@@ -74,6 +90,7 @@ namespace TaskRuns.Paging
             yield return handed.Last;
             while (reads.Pending.Count > 0)
             {
+                await UntilArrivedAsync(reads.Pending, positions, batch.Token).ConfigureAwait(false);
                 ProviderPage arrived = await reads.Pending.Dequeue().ConfigureAwait(false);
                 // The rows ended before the total said (a total that was wrong or shrank): stop here, as sequential
                 // paging does, instead of asking for every page the total promised. Requests in flight are cancelled.
@@ -142,6 +159,22 @@ namespace TaskRuns.Paging
             (before.TotalCount is long a && after.TotalCount is long b && a != b)
             || (before.TotalPages is long p && after.TotalPages is long q && p != q);
 
+        /// <summary>
+        /// Waits for the oldest page in flight; meanwhile, each page the consumer takes may raise the ramp, so more pages
+        /// are started at once instead of when the next page arrives.
+        /// </summary>
+        private async Task UntilArrivedAsync(Queue<Task<ProviderPage>> pending, IEnumerator<PagePosition> positions, CancellationToken token)
+        {
+            Task<ProviderPage> oldest = pending.Peek();
+            while (true)
+            {
+                Task taken = _consumption.NextTaken();
+                Fill(pending, positions, token);
+                if (oldest.IsCompleted || InFlightAllowed >= _throttle) return;
+                await Task.WhenAny(oldest, taken).ConfigureAwait(false);
+            }
+        }
+
         /// <summary>Starts pages ahead up to the ramp's concurrency, and only pages whose rows may be needed.</summary>
         private void Fill(Queue<Task<ProviderPage>> pending, IEnumerator<PagePosition> positions, CancellationToken token)
         {
@@ -149,27 +182,24 @@ namespace TaskRuns.Paging
                 pending.Enqueue(_fetch(positions.Current, token));
         }
 
-        private void Hand(ProviderPage page)
-        {
-            _pagesHanded++;
-            _rowsHanded += page.ItemCount;
-        }
+        private void Hand(ProviderPage page) => _rowsHanded += page.ItemCount;
 
         /// <summary>
-        /// The ramp: pages in flight at once double as the pages handed out double — 1 until the fourth page, 2 until
-        /// the eighth, 4 until the sixteenth, then the throttle (8) — so the pages requested before a consumer stops stay
-        /// few. A page handed out is not yet a page consumed: the cmdlet queues up to four pages for the pipeline thread,
-        /// so a pipeline that stops within the first page may see five handed out; the ramp keeps what was started by
-        /// then at seven requests (1 + 1 + 1 + 2 + 2). Long listings lose little: the throttle is reached by page 16.
+        /// The ramp: pages in flight at once double with each page the consumer has taken — 1 before the first, 2 after
+        /// it, 4 after the second, then the throttle (8) after the third — so a consumer that keeps up reaches the throttle
+        /// within about three round trips. Pages handed out but not taken (the cmdlet queues up to four for the pipeline
+        /// thread; a merge holds a stream's page until its runs' turn) do not count: a pipeline that stops within the
+        /// first page keeps one page ahead, so what was started by then is the pages the buffers hold plus one (the
+        /// cmdlet's four queued pages and a fifth waiting for a slot, plus one: 6 requests).
         /// </summary>
-        internal int InFlightAllowed => Math.Min(_throttle, RampAfter(_pagesHanded / 2));
+        internal int InFlightAllowed => RampAfter(_consumption.Pages, _throttle);
 
-        /// <summary>The largest power of two not above <paramref name="pages"/> (at least 1).</summary>
-        internal static int RampAfter(int pages)
+        /// <summary>2 to the power <paramref name="pagesTaken"/>, at most <paramref name="throttle"/>.</summary>
+        internal static int RampAfter(int pagesTaken, int throttle)
         {
             int allowed = 1;
-            while (allowed <= pages / 2) allowed *= 2;
-            return allowed;
+            for (int i = 0; i < pagesTaken && allowed < throttle; i++) allowed *= 2;
+            return Math.Min(allowed, throttle);
         }
 
         /// <summary>False once the rows already covered reach what the caller can use: a further page cannot be needed.</summary>

@@ -52,13 +52,20 @@ namespace TaskRuns.Commands
         /// <summary>
         /// Queues WriteObject for each item as one hand-over to the pipeline thread (a page of runs costs one wake-up,
         /// not one per run). At most <see cref="BatchesInFlight"/> batches wait, so a slow pipeline still slows the producer.
+        /// <paramref name="written"/> is called (on the pipeline thread) once every item has been written — not when the
+        /// pipeline stopped part-way — and at once for no items.
         /// </summary>
-        protected internal void EmitEach(System.Collections.Generic.IReadOnlyList<object> items)
+        protected internal void EmitEach(System.Collections.Generic.IReadOnlyList<object> items, Action? written = null)
         {
-            if (items.Count == 0) return;
+            if (items.Count == 0)
+            {
+                written?.Invoke();
+                return;
+            }
             if (_queue is null)
             {
                 foreach (object item in items) WriteObject(item);
+                written?.Invoke();
                 return;
             }
             _batchSlots.Wait(_stopping.Token);
@@ -66,7 +73,11 @@ namespace TaskRuns.Commands
             {
                 Enqueue(() =>
                 {
-                    try { foreach (object item in items) WriteObject(item); }
+                    try
+                    {
+                        foreach (object item in items) WriteObject(item);
+                        written?.Invoke();
+                    }
                     finally { _batchSlots.Release(); }
                 });
             }

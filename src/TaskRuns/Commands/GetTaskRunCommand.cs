@@ -173,6 +173,9 @@ namespace TaskRuns.Commands
                 First = PagingParameters.First,
                 PageSize = PageSize,
                 ThrottleLimit = ThrottleLimit,
+                // Each batch is reported taken once the pipeline has written it, so pages are fetched ahead as fast as the
+                // pipeline takes runs, not as fast as the hand-off queue fills.
+                ReportsTaken = true,
             };
             foreach (PreparedQuery q in queries)
             {
@@ -184,7 +187,7 @@ namespace TaskRuns.Commands
 
             bool totalWritten = false;
             long listed = 0;
-            await foreach (IReadOnlyList<TaskRun> batch in lister.ListAsync(request, StopToken).ConfigureAwait(false))
+            await foreach (RunBatch batch in lister.ListAsync(request, StopToken).ConfigureAwait(false))
             {
                 if (PagingParameters.IncludeTotalCount && !totalWritten)
                 {
@@ -193,7 +196,7 @@ namespace TaskRuns.Commands
                 }
                 lister.Counted(batch.Count);
                 listed += batch.Count;
-                EmitEach(batch);
+                EmitEach(batch, batch.Taken);
             }
             if (listed == 0 && TaskId != null && selection.IsSingle && !AnyFilterBesidesTask() && PagingParameters.Skip == 0)
                 EmitWarning($"{selection.Providers[0]} lists no runs of task '{TaskId}'. -TaskId (position 1) takes a task key (Get-TaskRunTask -Provider {selection.Providers[0]} lists them); to get a run by its id use -Id {TaskId}.");

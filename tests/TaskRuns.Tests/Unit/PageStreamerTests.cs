@@ -88,6 +88,77 @@ public class PageStreamerTests
         Assert.True(api.Requests <= 7, $"requests {api.Requests}: must not keep fetching after the consumer left");
     }
 
+    /// <summary>
+    /// A page-number API whose pages all take the same time; records, as each request starts, how many requests are in
+    /// flight and how many pages the consumer had taken by then.
+    /// </summary>
+    private sealed class SteadyPagedApi(int pages, PageConsumption consumption)
+    {
+        private int _inFlight;
+        public int Requests;
+        public readonly List<(int InFlight, int PagesTaken)> Starts = new();
+
+        public async Task<ProviderPage> Fetch(PagePosition position, CancellationToken token)
+        {
+            Interlocked.Increment(ref Requests);
+            int now = Interlocked.Increment(ref _inFlight);
+            lock (Starts) Starts.Add((now, consumption.Pages));
+            try
+            {
+                await Task.Delay(40, token);
+                var runs = Enumerable.Range(0, 5).Select(i => new TaskRun { Id = $"p{position.Number}-{i}" }).ToList();
+                return new ProviderPage(position, runs) { TotalPages = pages, TotalCount = pages * 5 };
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_ramp_follows_pages_taken_so_a_consumer_that_keeps_up_reaches_the_throttle_after_three()
+    {
+        // The consumer takes each page as it is handed out (Measure-Object, -All into a variable): 1 ahead before the
+        // first is taken, 2 after it, 4 after the second, the throttle after the third. A ramp counted in pages handed
+        // out reached 8 only after 16 pages, and this listing has 20, so it never did.
+        var consumption = new PageConsumption();
+        var api = new SteadyPagedApi(20, consumption);
+        var streamer = new PageStreamer(new PageNumberPager(), api.Fetch, 5, throttle: 8, TaskRunProvider.RunWisp, NullCommandLog.Instance, consumption: consumption);
+        var order = new List<long>();
+        await foreach (var page in streamer.ReadAsync(PagePosition.Page(1)))
+        {
+            order.Add(page.Position.Number);
+            consumption.Taken();
+        }
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), order);
+        Assert.Equal(20, api.Requests);
+        int firstAtThrottle = api.Starts.FindIndex(s => s.InFlight == 8);
+        Assert.True(firstAtThrottle >= 0, $"never 8 in flight: {string.Join(", ", api.Starts)}");
+        Assert.True(api.Starts[firstAtThrottle].PagesTaken <= 3, $"8 in flight only after {api.Starts[firstAtThrottle].PagesTaken} pages taken: {string.Join(", ", api.Starts)}");
+        Assert.All(api.Starts, s => Assert.True(s.InFlight <= PageStreamer.RampAfter(s.PagesTaken, 8), $"{s.InFlight} in flight after {s.PagesTaken} taken"));
+    }
+
+    [Fact]
+    public async Task Pages_that_wait_in_a_buffer_do_not_ramp_a_stopped_consumer_up()
+    {
+        // The cmdlet's shape when a pipeline stops within the first page (Select-Object -First 3): the lister reads on
+        // while the hand-off queue fills (four pages queued, a fifth waiting for a slot), and the pipeline takes none of
+        // them. One page stays ahead: 5 handed out + 1 = 6 requests. A ramp counted in pages handed out had started 7.
+        var consumption = new PageConsumption();
+        var api = new SteadyPagedApi(50, consumption);
+        var streamer = new PageStreamer(new PageNumberPager(), api.Fetch, 5, throttle: 8, TaskRunProvider.RunWisp, NullCommandLog.Instance, consumption: consumption);
+        var buffered = new List<ProviderPage>();
+        await using (var pages = streamer.ReadAsync(PagePosition.Page(1)).GetAsyncEnumerator())
+        {
+            while (buffered.Count < 5 && await pages.MoveNextAsync()) buffered.Add(pages.Current);
+            await Task.Delay(100);
+            Assert.Equal(6, api.Requests);
+        }
+        Assert.Equal(new long[] { 1, 2, 3, 4, 5 }, buffered.Select(p => p.Position.Number));
+        Assert.All(api.Starts, s => Assert.Equal(1, s.InFlight));
+    }
+
     [Fact]
     public async Task A_repeated_cursor_is_an_error_not_a_loop()
     {

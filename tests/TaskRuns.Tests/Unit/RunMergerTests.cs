@@ -16,7 +16,7 @@ public sealed class RunMergerTests
 
         public RunStream Stream => new(TaskRunProvider.Deck, name, Read);
 
-        private async IAsyncEnumerable<IReadOnlyList<TaskRun>> Read([EnumeratorCancellation] CancellationToken token)
+        private async IAsyncEnumerable<RunBatch> Read([EnumeratorCancellation] CancellationToken token)
         {
             for (int i = 0; i < minutes.Length; i += batch)
             {
@@ -24,7 +24,7 @@ public sealed class RunMergerTests
                 token.ThrowIfCancellationRequested();
                 if (BatchesRead == failAfterBatches) throw new InvalidOperationException(name + " broke");
                 BatchesRead++;
-                yield return minutes.Skip(i).Take(batch).Select(m => new TaskRun { Id = $"{name}{m}", CreatedAt = Start.AddMinutes(m) }).ToList();
+                yield return new RunBatch(minutes.Skip(i).Take(batch).Select(m => new TaskRun { Id = $"{name}{m}", CreatedAt = Start.AddMinutes(m) }).ToList());
             }
         }
     }
@@ -86,5 +86,43 @@ public sealed class RunMergerTests
         var ids = await Merge(new RunMerger([a.Stream, b.Stream]) { OutOfOrder = s => disorder.Add(s.Name) });
         Assert.Equal(["a", ], disorder);
         Assert.Equal(4, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_streams_batch_is_taken_only_once_the_merged_batch_holding_its_last_run_is()
+    {
+        var taken = new List<string>();
+        RunStream Stream(string name, params int[][] batches) => new(TaskRunProvider.Deck, name, token => Batches(name, batches, taken, token));
+        // a's first batch ends at minute 8, before b's first batch (9, 7, 5, 3) is half merged: b is held back.
+        var merger = new RunMerger([Stream("a", [10, 8], [6, 4]), Stream("b", [9, 7, 5, 3])]);
+        var merged = new List<string>();
+        await foreach (RunBatch batch in merger.MergeAsync(0, ulong.MaxValue, CancellationToken.None))
+        {
+            if (merged.Count == 0)
+            {
+                Assert.Equal(["a10", "b9", "a8"], batch.Select(r => r.Id));
+                Assert.Empty(taken); // handed out is not taken
+                batch.Taken();
+                Assert.Equal(["a#1"], taken); // b's batch still has runs waiting in the merge
+            }
+            else batch.Taken();
+            merged.AddRange(batch.Select(r => r.Id));
+        }
+        Assert.Equal(["a10", "b9", "a8", "b7", "a6", "b5", "a4", "b3"], merged);
+        Assert.Equal(["a#1", "a#2", "b#1"], taken);
+    }
+
+    /// <summary>Batches (runs at the given minutes) that record, by name, when the consumer reports them taken.</summary>
+    private static async IAsyncEnumerable<RunBatch> Batches(string name, int[][] batches, List<string> taken, [EnumeratorCancellation] CancellationToken token)
+    {
+        for (int i = 0; i < batches.Length; i++)
+        {
+            await Task.Yield();
+            token.ThrowIfCancellationRequested();
+            string label = $"{name}#{i + 1}";
+            yield return new RunBatch(
+                batches[i].Select(m => new TaskRun { Id = $"{name}{m}", CreatedAt = Start.AddMinutes(m) }).ToList(),
+                () => { lock (taken) taken.Add(label); });
+        }
     }
 }
