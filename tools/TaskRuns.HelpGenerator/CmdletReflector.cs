@@ -48,7 +48,7 @@ public static class CmdletReflector
     {
         var parameters = new List<(ParameterModel Model, int Tier, int Order)>();
         int order = 0;
-        foreach (PropertyInfo property in DeclaredPropertiesBaseFirst(type))
+        foreach (PropertyInfo property in DeclaredPropertiesBaseFirst(type).Concat(DynamicParameterProperties(type)))
         {
             ParameterModel? model = Parameter(property, docs.Summary(type, property), DefaultOf(property));
             if (model is null) continue;
@@ -137,6 +137,22 @@ public static class CmdletReflector
         if (property.GetCustomAttribute<PSDefaultValueAttribute>() is { } declared)
             return declared.Help ?? (declared.Value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : declared.Value?.ToString()) ?? "None";
         return property.PropertyType == typeof(SwitchParameter) ? "False" : "None";
+    }
+
+    /// <summary>
+    /// The properties of the parameter object a cmdlet returns from IDynamicParameters.GetDynamicParameters (WaitParameters),
+    /// in source order. Without running the cmdlet, the object's type is read from the return type of the cmdlet's public
+    /// GetDynamicParameters() (the interface's own returns object, which would say nothing), so a cmdlet with dynamic
+    /// parameters must declare one; PowerShell lists them after the cmdlet's static parameters, and so does the help.
+    /// </summary>
+    private static IEnumerable<PropertyInfo> DynamicParameterProperties(Type type)
+    {
+        if (!typeof(IDynamicParameters).IsAssignableFrom(type)) return Enumerable.Empty<PropertyInfo>();
+        MethodInfo? method = type.GetMethod(nameof(IDynamicParameters.GetDynamicParameters), BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes);
+        if (method is null || method.ReturnType == typeof(object) || method.ReturnType == typeof(RuntimeDefinedParameterDictionary))
+            throw new InvalidOperationException(
+                $"{type.Name} implements IDynamicParameters but declares no public GetDynamicParameters() returning its parameter class: the help cannot describe its dynamic parameters.");
+        return method.ReturnType.GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(p => p.MetadataToken);
     }
 
     /// <summary>Properties from the base-most class to the cmdlet class, each class in source order.</summary>

@@ -13,10 +13,15 @@ namespace TaskRuns.Commands
     /// <summary>
     /// <para type="synopsis">Starts a run of a task and outputs it in its initial state (or, with -Wait, its final state).</para>
     /// </summary>
+    /// <parameter name="Timeout">With -Wait: how long to wait in all (a TimeSpan, "00:10:00" or a number of seconds). Default 30 minutes; then a WaitTaskRunTimeout error carries the run's last state.</parameter>
+    /// <parameter name="PollInterval">With -Wait: how often the run is polled (a TimeSpan or a number of seconds, at least 100 ms). Default 5 seconds.</parameter>
+    /// <parameter name="ErrorOnFailure">With -Wait: writes a TaskRunFailed error, with the run as TargetObject, instead of outputting a run that ends in Failure or Timeout.</parameter>
+    /// <parameter name="IncludeWaitingForInput">With -Wait: treats a run that waits for a person (Deck interaction or review, BrowserAct paused) as finished and outputs it.</parameter>
     [Cmdlet(VerbsLifecycle.Start, "TaskRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(TaskRun))]
-    public sealed class StartTaskRunCommand : TaskRunConnectionCommandBase
+    public sealed class StartTaskRunCommand : TaskRunConnectionCommandBase, IDynamicParameters
     {
+        private readonly WaitParameters _wait = new();
         private WaitReporter? _reporter;
 
         /// <summary>The provider to talk to: Anchor, RunWisp, Deck or BrowserAct. Binds from the Provider property of piped objects (from Get-TaskRunTask, for example).</summary>
@@ -45,31 +50,15 @@ namespace TaskRuns.Commands
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
-        /// <summary>With -Wait: how long to wait in all (a TimeSpan, "00:10:00" or a number of seconds). Default 30 minutes; then a WaitTaskRunTimeout error carries the run's last state.</summary>
-        [Parameter]
-        [Alias("TimeoutSec")]
-        [SecondsToTimeSpan]
-        [PSDefaultValue(Help = "30 minutes")]
-        public TimeSpan Timeout { get; set; } = WaitOptions.DefaultTimeout;
+        /// <summary>-Timeout, -PollInterval, -ErrorOnFailure and -IncludeWaitingForInput, shared with Wait-TaskRun; they matter only with -Wait.</summary>
+        public WaitParameters GetDynamicParameters() => _wait;
 
-        /// <summary>With -Wait: how often the run is polled (a TimeSpan or a number of seconds, at least 100 ms). Default 5 seconds.</summary>
-        [Parameter]
-        [SecondsToTimeSpan]
-        [PSDefaultValue(Help = "5 seconds")]
-        public TimeSpan PollInterval { get; set; } = WaitOptions.DefaultPollInterval;
-
-        /// <summary>With -Wait: writes a TaskRunFailed error, with the run as TargetObject, instead of outputting a run that ends in Failure or Timeout.</summary>
-        [Parameter]
-        public SwitchParameter ErrorOnFailure { get; set; }
-
-        /// <summary>With -Wait: treats a run that waits for a person (Deck interaction or review, BrowserAct paused) as finished and outputs it.</summary>
-        [Parameter]
-        public SwitchParameter IncludeWaitingForInput { get; set; }
+        object IDynamicParameters.GetDynamicParameters() => _wait;
 
         /// <inheritdoc/>
         protected override Task BeginProcessingAsync()
         {
-            if (Wait.IsPresent) _reporter = WaitReporter.Begin(this, Clients, Options, run => run);
+            if (Wait.IsPresent) _reporter = WaitReporter.Begin(this, Clients, _wait.ToOptions(), run => run);
             return Task.CompletedTask;
         }
 
@@ -92,14 +81,6 @@ namespace TaskRuns.Commands
             }
             await _reporter.WaitAsync(new[] { run }).ConfigureAwait(false);
         }
-
-        private WaitOptions Options => new()
-        {
-            Timeout = Timeout,
-            PollInterval = PollInterval,
-            ErrorOnFailure = ErrorOnFailure.IsPresent,
-            IncludeWaitingForInput = IncludeWaitingForInput.IsPresent,
-        };
 
         private static IReadOnlyList<KeyValuePair<string, string?>> InputsOf(IDictionary? input)
         {
