@@ -2,7 +2,7 @@ using System.Management.Automation;
 using TaskRuns.EndToEnd.Tests.Infrastructure;
 using Xunit;
 
-namespace TaskRuns.EndToEnd.Tests.EndToEnd;
+namespace TaskRuns.EndToEnd.Tests;
 
 /// <summary>
 /// Provider-only filters with -Follow. RunWisp's run stream and Deck's events bring every run (the server filters

@@ -3,7 +3,7 @@ using System.Management.Automation;
 using TaskRuns.EndToEnd.Tests.Infrastructure;
 using Xunit;
 
-namespace TaskRuns.EndToEnd.Tests.EndToEnd;
+namespace TaskRuns.EndToEnd.Tests;
 
 /// <summary>
 /// Get-TaskRun -Follow against an emulator whose providers keep creating runs: RunWisp through the daemon's run
