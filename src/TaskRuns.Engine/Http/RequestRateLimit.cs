@@ -11,6 +11,7 @@ namespace TaskRuns.Http
     internal sealed class RequestRateLimit
     {
         /// <param name="documented">The requests the provider allows per <paramref name="window"/>.</param>
+        /// <param name="window">The provider's documented window (Deck: 10 s).</param>
         /// <param name="headroom">
         /// The share kept unused (0.1 = 10 %): requests sent inside our window can arrive inside a shorter one at the
         /// server when network delays vary, and the server's clock is not ours.

@@ -30,6 +30,12 @@ namespace TaskRuns.Paging
         private readonly bool _takenWhenReadOn;
         private long _rowsHanded;
 
+        /// <param name="pager">How the next position follows from a page (page number, offset or cursor).</param>
+        /// <param name="fetch">Fetches one page at a position.</param>
+        /// <param name="pageSize">Runs per page.</param>
+        /// <param name="throttle">The most pages in flight at once (the ramp starts below it).</param>
+        /// <param name="provider">Named in messages.</param>
+        /// <param name="log">Where warnings and -Verbose go.</param>
         /// <param name="rowsWanted">
         /// The most rows, counted from the first page, the caller can use (-Skip plus -First when every run it gets
         /// counts); null when unknown (a client-side filter may drop any number). No page starting past them is

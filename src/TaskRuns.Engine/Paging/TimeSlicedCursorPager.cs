@@ -59,7 +59,12 @@ namespace TaskRuns.Paging
 
         /// <param name="fetch">A page of the listing as the user asked for it.</param>
         /// <param name="fetchRange">A page of the listing limited to runs created at or after <c>from</c> and before <c>before</c> (either may be null), with a page size.</param>
+        /// <param name="pageSize">Runs per page, for every slice.</param>
+        /// <param name="throttle">Slices read at once.</param>
         /// <param name="since">The user's earliest creation time, when given: where the range ends without probing.</param>
+        /// <param name="provider">Named in messages.</param>
+        /// <param name="log">Where -Verbose goes (slice plans, splits).</param>
+        /// <param name="rowsWanted">The most rows the caller can use (-Skip plus -First), or null when unknown: no slice beyond them is read ahead.</param>
         public TimeSlicedCursorPager(
             Func<PagePosition, CancellationToken, Task<ProviderPage>> fetch,
             Func<DateTimeOffset?, DateTimeOffset?, PagePosition, int, CancellationToken, Task<ProviderPage>> fetchRange,

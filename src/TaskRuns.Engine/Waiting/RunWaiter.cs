@@ -80,7 +80,8 @@ namespace TaskRuns.Waiting
 
                     TimeSpan left = timeout - round.Clock.Elapsed;
                     if (left <= TimeSpan.Zero) break;
-                    await SleepAsync(round, left, stop.Token).ConfigureAwait(false);
+                    // With a progress bar, wake at least once a second so its elapsed time moves between polls.
+                    await SleepAsync(round, Progress != null && left > ProgressTick ? ProgressTick : left, stop.Token).ConfigureAwait(false);
                 }
                 return round.Pending.Values.Select(w => w.Last).ToList();
             }
@@ -137,7 +138,10 @@ namespace TaskRuns.Waiting
             return false;
         }
 
-        /// <summary>Sleeps until the next due poll, a pushed update or the deadline, whichever comes first.</summary>
+        /// <summary>How often the progress (runs finished, time elapsed) is reported while nothing is due.</summary>
+        internal static readonly TimeSpan ProgressTick = TimeSpan.FromSeconds(1);
+
+        /// <summary>Sleeps until the next due poll, a pushed update or the deadline (or the next progress tick), whichever comes first.</summary>
         private static async Task SleepAsync(Round round, TimeSpan left, CancellationToken cancellationToken)
         {
             TimeSpan nextDue = round.Pending.Values.Min(w => w.NextPoll) - round.Clock.Elapsed;

@@ -95,6 +95,28 @@ public sealed class RunWaiterTests : IAsyncDisposable
         Assert.Equal(2, reads);
     }
 
+    [Fact]
+    public async Task Progress_moves_every_second_while_nothing_is_due()
+    {
+        // Wait-TaskRun's progress showed "00:00:00 elapsed" until the next poll (5 s by default). With a poll interval
+        // of 30 s the loop still reports progress about once a second, without polling more.
+        var waiter = new RunWaiter(_ => _deck, TimeSpan.FromSeconds(30), waitingCountsAsFinished: false, _server.Log);
+        var reports = new List<TimeSpan>();
+        waiter.Progress = (_, _, elapsed) => { lock (reports) reports.Add(elapsed); };
+        var deck = new DeckTaskRun { Provider = TaskRunProvider.Deck, Id = "run_deck_progress", ProviderStatus = "running", Status = TaskRunStatus.Running };
+        long before = _server.Server.Requests.Count;
+
+        IReadOnlyList<TaskRun> unfinished = await waiter.WaitAsync([deck], TimeSpan.FromSeconds(3.5), any: false, CancellationToken.None);
+
+        Assert.Single(unfinished);
+        Assert.Equal(1, _server.Server.Requests.Count - before); // one poll: the next is due only after 30 s
+        lock (reports)
+        {
+            Assert.True(reports.Count >= 3, $"{reports.Count} progress report(s) in 3.5 s");
+            Assert.True(reports[^1] >= TimeSpan.FromSeconds(2), $"the last report said {reports[^1]} elapsed");
+        }
+    }
+
     private RunWaiter NewWaiter(ManualEventSource source) =>
         new(provider => provider == TaskRunProvider.Deck ? _deck : _server.Client, PollInterval, waitingCountsAsFinished: false, _server.Log)
         {
