@@ -37,7 +37,7 @@ foreach ($provider in 'Anchor', 'RunWisp', 'Deck', 'BrowserAct') {
     # The first task that has runs (RunWisp's always-fails has none yet).
     $task = $null
     foreach ($candidate in Get-TaskRunTask -Provider $provider) {
-        if (@(Get-TaskRun -Provider $provider -TaskId $candidate.TaskId -First 1).Count -gt 0) { $task = $candidate; break }
+        if (@(Get-TaskRun -Provider $provider -TaskId $candidate.TaskId -First 1 -WarningAction SilentlyContinue).Count -gt 0) { $task = $candidate; break }
     }
     "== $provider task $($task.TaskId) ($($task.Name)): the five newest runs"
     Get-TaskRun -Provider $provider -TaskId $task.TaskId -First 5
