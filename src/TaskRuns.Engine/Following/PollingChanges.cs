@@ -54,8 +54,11 @@ namespace TaskRuns.Following
             var seen = new List<TaskRun>();
             var onPages = new Dictionary<string, TaskRunStatus>(StringComparer.Ordinal);
             PagePosition? position = PagePosition.First(_adapter.Descriptor.PagingStyle);
+            bool reachedKnownRun = false;
+            int pages = 0;
             for (int page = 0; page < MaxPagesPerPoll && position != null; page++)
             {
+                pages++;
                 ProviderPage result = await _adapter.ListPageAsync(_client, _query, position.Value, _adapter.Descriptor.DefaultPageSize, cancellationToken).ConfigureAwait(false);
                 bool reachedKnown = false;
                 foreach (TaskRun run in result.Items)
@@ -66,9 +69,16 @@ namespace TaskRuns.Following
                     seen.Add(run);
                 }
                 // The first poll (the baseline) reads one page: what is older than that is history, not news.
+                reachedKnownRun = reachedKnown;
                 if (reachedKnown || !_baselined || result.Items.Count == 0) break;
                 position = NextPosition(result, _adapter.Descriptor.DefaultPageSize);
             }
+            // Every page read held only new or changed runs and more follow: runs older than those pages that appeared or
+            // changed since the last poll are not read — say so rather than miss them silently.
+            if (_baselined && !reachedKnownRun && pages == MaxPagesPerPoll && position != null)
+                _client.Log.Warning($"{_adapter.Provider}: more than {MaxPagesPerPoll * _adapter.Descriptor.DefaultPageSize} runs appeared or changed " +
+                                    $"since the last poll, more than one poll reads ({MaxPagesPerPoll} pages); older ones among them may be missed. " +
+                                    "A shorter -PollInterval reads them more often.");
             _lastSeen = onPages;
             _baselined = true;
             foreach (TaskRun run in seen) Track(run);

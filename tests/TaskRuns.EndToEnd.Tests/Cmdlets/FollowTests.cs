@@ -93,6 +93,23 @@ public sealed class FollowTests : IClassFixture<FollowEmulatorFixture>, IDisposa
     }
 
     [Fact]
+    public void A_burst_of_more_runs_than_one_poll_reads_is_warned_about_not_missed_silently()
+    {
+        // Anchor is polled 3 pages of 10 at a time. 40 runs started within one 6 s poll interval are more than a poll
+        // reads: the follow must say that older ones may be missed.
+        string task = _emulator.TaskOf("anchor");
+        var (shell, handle) = _ps.Begin($"Get-TaskRun -Provider Anchor -TaskId '{task}' -Follow -PollInterval 6 -Timeout 13");
+        using (shell)
+        {
+            Thread.Sleep(1500); // after the baseline poll
+            using (var starter = _emulator.NewConnectedSession())
+                starter.Run("foreach ($i in 1..40) { $null = Start-TaskRun -Provider Anchor -TaskId $args[0] }", task).ThrowIfErrors();
+            shell.EndInvoke(handle);
+            Assert.Contains(shell.Streams.Warning, w => w.Message.StartsWith("Anchor: more than 30 runs appeared or changed since the last poll", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void Since_first_lists_the_existing_runs_newest_first_then_follows()
     {
         Thread.Sleep(1500); // a few runs exist from the spawner
