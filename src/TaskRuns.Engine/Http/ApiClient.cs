@@ -299,8 +299,12 @@ namespace TaskRuns.Http
             }
             // Per attempt, inside the retry (a back-off holds neither a slot nor a place in the budget): first a slot, then
             // the budget, so a request counted by the rate limiter is sent at once instead of after a wait for a slot.
-            if (_gate != null) builder.AddStrategy(_ => new ConcurrencyGateStrategy(_gate, ReportGateWait), new ConcurrencyGateStrategy.Options());
-            if (_limiter != null) builder.AddStrategy(_ => new RateLimitStrategy(_limiter, ReportLimiterWait), new RateLimitStrategy.Options());
+            if (_gate != null)
+                builder.AddStrategy(_ => new RequestPermitStrategy(async t => await _gate.EnterAsync(t).ConfigureAwait(false), ReportGateWait),
+                    new RequestPermitStrategy.Options("TaskRuns.ConcurrencyGate"));
+            if (_limiter != null)
+                builder.AddStrategy(_ => new RequestPermitStrategy(async t => await _limiter.WaitAsync(t).ConfigureAwait(false), ReportLimiterWait),
+                    new RequestPermitStrategy.Options("TaskRuns.RateLimit"));
             return builder.AddTimeout(settings.AttemptTimeout).Build();
         }
 

@@ -42,7 +42,7 @@ namespace TaskRuns.Http
 
         /// <summary>
         /// Waits for a free slot (none is taken if <paramref name="cancellationToken"/> fires first); the slot is the
-        /// caller's until it is disposed. Then call <see cref="Slot.MarkHeld"/> from the method whose flow sends the request.
+        /// caller's until it is disposed. Then call <see cref="Slot.Hold"/> from the method whose flow sends the request.
         /// </summary>
         public async Task<Slot> EnterAsync(CancellationToken cancellationToken)
         {
@@ -63,7 +63,7 @@ namespace TaskRuns.Http
         private void Release() => _slots.Release();
 
         /// <summary>One slot of a gate (or none, when the caller's own slot covers the request); disposing frees it once.</summary>
-        internal sealed class Slot : IDisposable
+        internal sealed class Slot : IRequestPermit
         {
             private ConcurrentRequestGate? _gate;
 
@@ -80,7 +80,7 @@ namespace TaskRuns.Http
             /// Marks the current async flow as holding this slot, so requests made within it (a sign-in) pass through
             /// the gate without a slot of their own. A synchronous call: the mark lasts until the caller's async method ends.
             /// </summary>
-            public void MarkHeld()
+            public void Hold()
             {
                 if (_gate != null) Held.Value = new Holding(_gate, Held.Value);
             }

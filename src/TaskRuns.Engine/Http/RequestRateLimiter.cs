@@ -77,7 +77,7 @@ namespace TaskRuns.Http
         }
 
         /// <summary>One request counted in the window; disposing it marks the request completed (once).</summary>
-        internal sealed class Admission : IDisposable
+        internal sealed class Admission : IRequestPermit
         {
             private readonly RequestRateLimiter _limiter;
 
@@ -92,6 +92,9 @@ namespace TaskRuns.Http
 
             /// <summary>When the request completed (Stopwatch ticks); null while in flight. Guarded by the limiter's lock.</summary>
             public long? CompletedAt { get; set; }
+
+            /// <summary>Nothing to mark: the budget counts the request from its admission, whatever flow sends it.</summary>
+            public void Hold() { }
 
             public void Dispose() => _limiter.Complete(this);
         }
