@@ -183,6 +183,17 @@ namespace TaskRuns.Paging
             double spanRead = Math.Max(1, (newest - below).Ticks);
             double pagesEstimated = (top - bottom) / spanRead * pagesRead;
             int count = (int)Math.Max(_throttle * 2, Math.Min(MaxSlices, pagesEstimated / PagesPerSlice));
+            // The oldest slice is open below: runs older than the probes found are listed there, not lost.
+            return Divide(top, bottom, count, null, new DateTimeOffset(bottom, TimeSpan.Zero));
+        }
+
+        /// <summary>
+        /// The range [<paramref name="bottom"/>, <paramref name="top"/>) in ticks as up to <paramref name="count"/> slices
+        /// of whole milliseconds, newest first; the lowest one takes <paramref name="lowestFrom"/> as its lower bound (null:
+        /// open below) and <paramref name="lowestFloor"/> as its floor.
+        /// </summary>
+        private static List<Slice> Divide(long top, long bottom, int count, DateTimeOffset? lowestFrom, DateTimeOffset? lowestFloor)
+        {
             long step = Math.Max(TimeSpan.TicksPerMillisecond, (top - bottom) / count / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond);
             var slices = new List<Slice>(count);
             long before = top;
@@ -191,8 +202,7 @@ namespace TaskRuns.Paging
                 slices.Add(new Slice(new DateTimeOffset(before - step, TimeSpan.Zero), new DateTimeOffset(before, TimeSpan.Zero), null));
                 before -= step;
             }
-            // The oldest slice is open below: runs older than the probes found are listed there, not lost.
-            slices.Add(new Slice(null, new DateTimeOffset(before, TimeSpan.Zero), new DateTimeOffset(bottom, TimeSpan.Zero)));
+            slices.Add(new Slice(lowestFrom, new DateTimeOffset(before, TimeSpan.Zero), lowestFloor));
             return slices;
         }
 
@@ -308,16 +318,8 @@ namespace TaskRuns.Paging
                 if (room < 2) return;
                 double pagesBelow = (cut - low) / perPage;
                 count = (int)Math.Min(Math.Min(room, 2 * _throttle), Math.Max(2, Math.Ceiling(pagesBelow / PagesPerSlice)));
-                long step = Math.Max(TimeSpan.TicksPerMillisecond, (cut - low) / count / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond);
-                var parts = new List<Slice>(count);
-                long before = cut;
-                for (int i = 1; i < count && before - step > low; i++)
-                {
-                    parts.Add(new Slice(new DateTimeOffset(before - step, TimeSpan.Zero), new DateTimeOffset(before, TimeSpan.Zero), null));
-                    before -= step;
-                }
                 // The lowest part keeps the slice's own lower bound (none for the oldest slice: nothing below is lost).
-                parts.Add(new Slice(slice.From, new DateTimeOffset(before, TimeSpan.Zero), slice.Floor));
+                List<Slice> parts = Divide(cut, low, count, slice.From, slice.Floor);
                 slices.InsertRange(slices.IndexOf(slice) + 1, parts);
                 slice.From = new DateTimeOffset(cut, TimeSpan.Zero);
                 count = parts.Count;
