@@ -48,19 +48,14 @@ internal sealed class ProviderRequestMiddleware
         var inFlight = stats.EnterFlight();
         try
         {
-            await HandleAsync(context, endpoint, stats, inFlight);
+            stats.AddRequest(endpoint.IsRunList);
+            stats.Record(RecordedRequest.From(context));
+            await InvokeProviderAsync(context, endpoint, stats, inFlight);
         }
         finally
         {
             stats.ExitFlight();
         }
-    }
-
-    private async Task HandleAsync(HttpContext context, ProviderEndpoint endpoint, ProviderStats stats, long inFlight)
-    {
-        stats.AddRequest(endpoint.IsRunList);
-        stats.Record(RecordedRequest.From(context));
-        await InvokeProviderAsync(context, endpoint, stats, inFlight);
     }
 
     private async Task InvokeProviderAsync(HttpContext context, ProviderEndpoint endpoint, ProviderStats stats, long inFlight)
