@@ -98,9 +98,9 @@ public sealed class DeckTimeSliceTests : IDisposable
             do { Get-TaskRun @deck -All -PageSize 5 | ForEach-Object { $ids.Add($_.Id); if ($ids.Count -ge 300) { break } } } while ($false)
             , $ids.ToArray()
             """).ThrowIfErrors();
-        Thread.Sleep(200);
+        long requests = stats.ListRequestsSettled() - before;
         Assert.Equal(oracle.Take(300), ((object[])stopped.Output[0].BaseObject).Cast<string>());
-        Assert.True(stats.ListRequests - before < oracle.Count / 5, $"{stats.ListRequests - before} list requests for 300 of {oracle.Count} runs");
+        Assert.True(requests < oracle.Count / 5, $"{requests} list requests for 300 of {oracle.Count} runs");
     }
 }
 

@@ -86,10 +86,9 @@ public sealed class FetchOnlyWhatIsNeededTests : IDisposable
                 , $ids.ToArray()
                 """, task).ThrowIfErrors();
             var ids = ((object[])result.Output[0].BaseObject).Cast<string>().ToList();
-            // The stopped command's requests in flight are cancelled, but each one started reached the emulator (or not):
-            // wait for them to settle before counting.
-            Thread.Sleep(200);
-            long requests = stats.ListRequests - before;
+            // The stopped command's requests in flight are cancelled, but each one started reaches the emulator (or
+            // not): wait for them to settle before counting.
+            long requests = stats.ListRequestsSettled() - before;
             Assert.Equal(expected.Take(3), ids);
             // Whatever the timing: the pipeline stops within the first page, while the cmdlet holds at most four pages
             // for it and the lister a fifth. The ramp follows the pages the pipeline has written — none — so one page

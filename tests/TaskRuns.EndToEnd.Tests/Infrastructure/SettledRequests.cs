@@ -1,0 +1,34 @@
+using TaskRuns.Emulator;
+
+namespace TaskRuns.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// A stopped command's requests in flight are cancelled, but each one it started reaches the emulator or not a
+/// moment later. Counting requests right after the command returns races them; these wait until the count has stood
+/// still for a while (a fixed short sleep was not enough on a loaded CI machine).
+/// </summary>
+public static class SettledRequests
+{
+    /// <summary>The provider's list-request count once it has not changed for <paramref name="quietMs"/> (at most 5 s).</summary>
+    public static long ListRequestsSettled(this ProviderStats stats, int quietMs = 400)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        long last = stats.ListRequests;
+        var quietSince = DateTime.UtcNow;
+        while (DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(50);
+            long now = stats.ListRequests;
+            if (now != last || stats.InFlight > 0)
+            {
+                last = now;
+                quietSince = DateTime.UtcNow;
+            }
+            else if ((DateTime.UtcNow - quietSince).TotalMilliseconds >= quietMs)
+            {
+                break;
+            }
+        }
+        return stats.ListRequests;
+    }
+}
