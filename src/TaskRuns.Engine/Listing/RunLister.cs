@@ -63,7 +63,7 @@ namespace TaskRuns.Listing
         private IAsyncEnumerable<RunBatch> PagesAsync(PreparedQuery query, int pageSize, ListingRequest request, CancellationToken cancellationToken) =>
             request.AllPages
                 ? AllPagesAsync(query, pageSize, request.ThrottleFor(_provider.Descriptor), RowsWanted(query, request),
-                    request.ReportsTaken ? new PageConsumption() : null, cancellationToken)
+                    request.ReportsTaken ? new PageConsumption(rowsPerStep: _provider.Descriptor.DefaultPageSize) : null, cancellationToken)
                 : FirstPageAsync(query, pageSize, cancellationToken);
 
         /// <summary>
@@ -107,7 +107,8 @@ namespace TaskRuns.Listing
                     runs++;
                     if (query.Keeps(run)) batch.Add(run);
                 }
-                yield return new RunBatch(batch, consumption is null ? null : consumption.Taken);
+                int served = page.Items.Count;
+                yield return new RunBatch(batch, consumption is null ? null : () => consumption.Taken(served));
                 PageRead?.Invoke(pages, runs, page.TotalCount);
             }
             if (repeats.Dropped > 0)

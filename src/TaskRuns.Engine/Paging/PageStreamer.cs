@@ -11,8 +11,9 @@ namespace TaskRuns.Paging
     /// <summary>
     /// Reads pages in order. The next page is requested before the current one is handed out (prefetch), and once a
     /// page reveals the total, later pages are fetched concurrently — still handed out in order. Concurrency ramps up
-    /// as the final consumer takes pages (<see cref="PageConsumption"/>: 1, 2, 4, … up to <c>throttle</c>), so a
-    /// consumer that takes pages at once reaches the throttle within about three round trips, and one that stops after
+    /// as the final consumer takes pages (<see cref="PageConsumption"/>: 1, 2, 4, … up to <c>throttle</c>, a step per
+    /// page or per default page of rows taken), so a consumer that takes pages at once reaches the throttle within about
+    /// three round trips (after the first page when pages are large), and one that stops after
     /// a few runs (Select -First) costs a few requests however many pages wait for it in buffers; and when the caller
     /// knows how many rows it can use at most (-First/-Skip without a client-side filter), no page beyond them is
     /// requested ahead. Abandoning the enumeration (e.g. -First satisfied, Ctrl+C) cancels every request still in flight.
@@ -72,7 +73,7 @@ namespace TaskRuns.Paging
                 await foreach (ProviderPage page in ReadAheadAsync(ahead, reads, handed).ConfigureAwait(false))
                 {
                     yield return page;
-                    if (_takenWhenReadOn) _consumption.Taken();
+                    if (_takenWhenReadOn) _consumption.Taken(page.ItemCount);
                 }
                 // The known range is done (or was abandoned); keep going one by one while the last page handed out says
                 // more exist (the total grew).
@@ -82,7 +83,7 @@ namespace TaskRuns.Paging
             await foreach (ProviderPage page in ReadInOrderAsync(current, reads).ConfigureAwait(false))
             {
                 yield return page;
-                if (_takenWhenReadOn) _consumption.Taken();
+                if (_takenWhenReadOn) _consumption.Taken(page.ItemCount);
             }
         }
 
@@ -191,20 +192,22 @@ namespace TaskRuns.Paging
         private void Hand(ProviderPage page) => _rowsHanded += page.ItemCount;
 
         /// <summary>
-        /// The ramp: pages in flight at once double with each page the consumer has taken — 1 before the first, 2 after
-        /// it, 4 after the second, then the throttle (8) after the third — so a consumer that keeps up reaches the throttle
-        /// within about three round trips. Pages handed out but not taken (the cmdlet queues up to four for the pipeline
-        /// thread; a merge holds a stream's page until its runs' turn) do not count: a pipeline that stops within the
-        /// first page keeps one page ahead, so what was started by then is the pages the buffers hold plus one (the
-        /// cmdlet's four queued pages and a fifth waiting for a slot, plus one: 6 requests).
+        /// The ramp: pages in flight at once double with each step the consumer has taken (<see cref="PageConsumption.Steps"/>:
+        /// a page, or the provider's default page of rows if pages are larger) — 1 before the first, 2 after it, 4 after
+        /// the second, then the throttle (8) after the third — so a consumer that keeps up reaches the throttle within
+        /// about three round trips, and after the first page when pages hold many default pages of rows (-All's largest
+        /// pages). Pages handed out but not taken (the cmdlet queues up to four for the pipeline thread; a merge holds a
+        /// stream's page until its runs' turn) do not count: a pipeline that stops within the first page keeps one page
+        /// ahead, so what was started by then is the pages the buffers hold plus one (the cmdlet's four queued pages and
+        /// a fifth waiting for a slot, plus one: 6 requests).
         /// </summary>
-        internal int InFlightAllowed => RampAfter(_consumption.Pages, _throttle);
+        internal int InFlightAllowed => RampAfter(_consumption.Steps, _throttle);
 
-        /// <summary>2 to the power <paramref name="pagesTaken"/>, at most <paramref name="throttle"/>.</summary>
-        internal static int RampAfter(int pagesTaken, int throttle)
+        /// <summary>2 to the power <paramref name="stepsTaken"/>, at most <paramref name="throttle"/>.</summary>
+        internal static int RampAfter(int stepsTaken, int throttle)
         {
             int allowed = 1;
-            for (int i = 0; i < pagesTaken && allowed < throttle; i++) allowed *= 2;
+            for (int i = 0; i < stepsTaken && allowed < throttle; i++) allowed *= 2;
             return Math.Min(allowed, throttle);
         }
 

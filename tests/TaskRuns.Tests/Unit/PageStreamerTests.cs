@@ -92,7 +92,7 @@ public class PageStreamerTests
     /// A page-number API whose pages all take the same time; records, as each request starts, how many requests are in
     /// flight and how many pages the consumer had taken by then.
     /// </summary>
-    private sealed class SteadyPagedApi(int pages, PageConsumption consumption)
+    private sealed class SteadyPagedApi(int pages, PageConsumption consumption, int rowsPerPage = 5)
     {
         private int _inFlight;
         public int Requests;
@@ -106,8 +106,8 @@ public class PageStreamerTests
             try
             {
                 await Task.Delay(40, token);
-                var runs = Enumerable.Range(0, 5).Select(i => new TaskRun { Id = $"p{position.Number}-{i}" }).ToList();
-                return new ProviderPage(position, runs) { TotalPages = pages, TotalCount = pages * 5 };
+                var runs = Enumerable.Range(0, rowsPerPage).Select(i => new TaskRun { Id = $"p{position.Number}-{i}" }).ToList();
+                return new ProviderPage(position, runs) { TotalPages = pages, TotalCount = pages * rowsPerPage };
             }
             finally
             {
@@ -137,6 +137,44 @@ public class PageStreamerTests
         Assert.True(firstAtThrottle >= 0, $"never 8 in flight: {string.Join(", ", api.Starts)}");
         Assert.True(api.Starts[firstAtThrottle].PagesTaken <= 3, $"8 in flight only after {api.Starts[firstAtThrottle].PagesTaken} pages taken: {string.Join(", ", api.Starts)}");
         Assert.All(api.Starts, s => Assert.True(s.InFlight <= PageStreamer.RampAfter(s.PagesTaken, 8), $"{s.InFlight} in flight after {s.PagesTaken} taken"));
+    }
+
+    [Fact]
+    public async Task Pages_of_many_default_pages_of_rows_reach_the_throttle_once_the_first_is_taken()
+    {
+        // -All's largest pages (RunWisp: 1000 rows, its default page is 50): once the consumer has written the first
+        // page it has taken twenty default pages' worth of rows, so the next pages start at the throttle at once
+        // instead of 2, then 4. Before that, one page ahead, as for any page size.
+        var consumption = new PageConsumption(rowsPerStep: 50);
+        var api = new SteadyPagedApi(10, consumption, rowsPerPage: 1000);
+        var streamer = new PageStreamer(new PageNumberPager(), api.Fetch, 1000, throttle: 8, TaskRunProvider.RunWisp, NullCommandLog.Instance, consumption: consumption);
+        int pages = 0;
+        await foreach (var page in streamer.ReadAsync(PagePosition.Page(1)))
+        {
+            pages++;
+            consumption.Taken(page.ItemCount);
+        }
+        Assert.Equal(10, pages);
+        Assert.Equal(10, api.Requests);
+        // Before the first page is taken: page 1, then 1 ahead (page 2). After it: up to 8 in flight.
+        Assert.All(api.Starts.Where(s => s.PagesTaken == 0), s => Assert.Equal(1, s.InFlight));
+        Assert.Contains(api.Starts, s => s.PagesTaken == 1 && s.InFlight == 8);
+    }
+
+    [Fact]
+    public void A_step_is_a_page_or_a_default_page_of_rows_whichever_counts_more()
+    {
+        var consumption = new PageConsumption(rowsPerStep: 50);
+        Assert.Equal(0, consumption.Steps);
+        consumption.Taken(5); // pages smaller than the default page: each counts one step, as before
+        consumption.Taken(5);
+        Assert.Equal(2, consumption.Steps);
+        consumption.Taken(1000); // 1010 rows = 20 default pages
+        Assert.Equal(20, consumption.Steps);
+        Assert.Equal(8, PageStreamer.RampAfter(consumption.Steps, 8));
+        var pagesOnly = new PageConsumption();
+        pagesOnly.Taken(1000);
+        Assert.Equal(1, pagesOnly.Steps);
     }
 
     [Fact]
