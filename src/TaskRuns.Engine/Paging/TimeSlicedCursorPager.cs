@@ -179,10 +179,13 @@ namespace TaskRuns.Paging
             DateTimeOffset oldest = _since ?? await ProbeOldestAsync(gate, below, newest, token).ConfigureAwait(false);
             long top = WholeMilliseconds(below).UtcTicks;
             long bottom = Math.Min(WholeMilliseconds(oldest).UtcTicks, top);
-            // As many slices as the pages read so far suggest the range holds (at their density), PagesPerSlice each.
+            // As many slices as the pages read so far suggest the range holds (at their density), PagesPerSlice each,
+            // and at least one per request allowed in flight. Not more: each slice costs about half a page more than its
+            // runs (its last page is partial), so a short listing cut into many slices would spend Deck's request budget
+            // on slice ends (twice the throttle, at 16, made 48 pages cost 82 requests).
             double spanRead = Math.Max(1, (newest - below).Ticks);
             double pagesEstimated = (top - bottom) / spanRead * pagesRead;
-            int count = (int)Math.Max(_throttle * 2, Math.Min(MaxSlices, pagesEstimated / PagesPerSlice));
+            int count = (int)Math.Max(_throttle, Math.Min(MaxSlices, pagesEstimated / PagesPerSlice));
             // The oldest slice is open below: runs older than the probes found are listed there, not lost.
             return Divide(top, bottom, count, null, new DateTimeOffset(bottom, TimeSpan.Zero));
         }

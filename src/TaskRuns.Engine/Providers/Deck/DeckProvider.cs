@@ -22,7 +22,7 @@ namespace TaskRuns.Providers.Deck
         public override ProviderDescriptor Descriptor { get; } = new(
             TaskRunProvider.Deck, PagingStyle.Cursor, new Uri("https://api.deck.co/v2/"), CredentialKind.ApiKey,
             credentialVariable: "DECK_API_KEY", baseUriVariable: "DECK_BASE_URL",
-            defaultPageSize: 20, maxPageSize: 100, maxConcurrentPages: 6,
+            defaultPageSize: 20, maxPageSize: 100, maxConcurrentPages: 16,
             statuses: DeckStatus.Table,
             filters: new FilterTable(
                 ProviderFilter.ByParameter("Outcome", "outcome", many: true, errorId: "InvalidOutcome",

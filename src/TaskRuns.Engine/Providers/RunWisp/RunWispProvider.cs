@@ -24,7 +24,7 @@ namespace TaskRuns.Providers.RunWisp
         public override ProviderDescriptor Descriptor { get; } = new(
             TaskRunProvider.RunWisp, PagingStyle.Offset, new Uri("http://localhost:9477/"), CredentialKind.Password,
             credentialVariable: "RUNWISP_PASSWORD", baseUriVariable: "RUNWISP_URL",
-            defaultPageSize: 50, maxPageSize: 1000, maxConcurrentPages: 8,
+            defaultPageSize: 50, maxPageSize: 1000, maxConcurrentPages: 16,
             statuses: RunWispStatus.Table,
             filters: new FilterTable(
                 // The spec: "Search query against task_name / id" (streamed runs are checked the same way, ignoring case).
