@@ -20,7 +20,7 @@ namespace TaskRuns.Providers.BrowserAct
         public override ProviderDescriptor Descriptor { get; } = new(
             TaskRunProvider.BrowserAct, PagingStyle.PageNumber, new Uri("https://api.browseract.com/"), CredentialKind.ApiKey,
             credentialVariable: "BROWSERACT_API_KEY", baseUriVariable: "BROWSERACT_BASE_URL",
-            defaultPageSize: 20, maxPageSize: 500, maxConcurrentPages: 6,
+            defaultPageSize: 20, maxPageSize: 500, maxConcurrentPages: 16,
             statuses: BrowserActStatus.Table,
             filters: new FilterTable(ProviderFilter.ByParameter("WorkflowName", "workflow_name")));
 
