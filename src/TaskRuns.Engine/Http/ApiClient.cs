@@ -48,6 +48,12 @@ namespace TaskRuns.Http
         public ICommandLog Log { get; }
         public TaskRunProvider Provider => _protocol.Provider;
 
+        /// <summary>
+        /// Requests the client-side rate limit (shared by the process) would admit now, while other requests compete
+        /// for it; null when the provider has no limit or nobody else is using it at the moment.
+        /// </summary>
+        public int? SharedRequestBudgetLeft => _limiter?.AvailableWhileShared;
+
         public Task<T> GetAsync<T>(string relativePathAndQuery, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
             SendAsync(ApiRequest.Get(relativePathAndQuery), type, cancellationToken);
 

@@ -24,6 +24,7 @@ namespace TaskRuns.Http
         private static readonly ConcurrentDictionary<string, RequestRateLimiter> Limiters = new(StringComparer.Ordinal);
         private readonly List<Admission> _counted = new();
         private readonly long _windowTicks;
+        private int _waiting;
 
         private RequestRateLimiter(RequestRateLimit limit)
         {
@@ -33,7 +34,29 @@ namespace TaskRuns.Http
 
         public RequestRateLimit Limit { get; }
 
-        /// <summary>The limiter shared by every request to <paramref name="baseUri"/>'s origin with <paramref name="credential"/>.</summary>
+        /// <summary>
+        /// Requests that could be admitted right now without waiting, while others compete for the budget: some
+        /// request waits for admission, or more than one is in flight (a listing deciding how to go on has at most its
+        /// own prefetch in flight). Null when nobody else is using the budget at this moment — a spent window then only
+        /// means an earlier command used it, and waiting for it costs every way of listing alike.
+        /// </summary>
+        public int? AvailableWhileShared
+        {
+            get
+            {
+                lock (_counted)
+                {
+                    long now = Stopwatch.GetTimestamp();
+                    _counted.RemoveAll(a => a.CompletedAt is long done && now - done >= _windowTicks);
+                    int inFlight = 0;
+                    foreach (Admission a in _counted)
+                        if (a.CompletedAt is null) inFlight++;
+                    if (Volatile.Read(ref _waiting) == 0 && inFlight <= 1) return null;
+                    return Math.Max(0, Limit.Requests - _counted.Count);
+                }
+            }
+        }
+
         public static RequestRateLimiter For(Uri baseUri, ApiCredential? credential, RequestRateLimit limit)
         {
             string key = ProviderBudgetKey.For(baseUri, credential) + "|" + limit.Requests + "/" + limit.Window.Ticks;
@@ -67,7 +90,15 @@ namespace TaskRuns.Http
                     wait = leaves is long at ? at - now : _windowTicks / 50;
                 }
                 // Several waiters may wake for one free place; the others wait again for the next one.
-                await Task.Delay(TimeSpan.FromSeconds(Math.Max(1.0, wait) / Stopwatch.Frequency) + TimeSpan.FromMilliseconds(1), cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _waiting);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(Math.Max(1.0, wait) / Stopwatch.Frequency) + TimeSpan.FromMilliseconds(1), cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _waiting);
+                }
             }
         }
 

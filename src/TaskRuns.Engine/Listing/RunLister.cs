@@ -132,7 +132,7 @@ namespace TaskRuns.Listing
             {
                 return new TimeSlicedCursorPager(
                     fetch, (from, before, position, size, token) => sliced.ListPageInRangeAsync(_client, query, from, before, position, size, token),
-                    pageSize, throttle, query.Query.Since, _provider.Provider, _client.Log, rowsWanted).ReadAsync(cancellationToken);
+                    pageSize, throttle, query.Query.Since, _provider.Provider, _client.Log, rowsWanted, () => _client.SharedRequestBudgetLeft).ReadAsync(cancellationToken);
             }
             Pager pager = Pager.For(_provider.Descriptor.PagingStyle, _provider.Provider);
             return new PageStreamer(pager, fetch, pageSize, throttle, _provider.Provider, _client.Log, rowsWanted, consumption)

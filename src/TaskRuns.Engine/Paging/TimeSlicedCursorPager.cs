@@ -56,6 +56,7 @@ namespace TaskRuns.Paging
         private readonly TaskRunProvider _provider;
         private readonly ICommandLog _log;
         private readonly long? _rowsWanted;
+        private readonly Func<int?>? _budgetLeft;
 
         /// <param name="fetch">A page of the listing as the user asked for it.</param>
         /// <param name="fetchRange">A page of the listing limited to runs created at or after <c>from</c> and before <c>before</c> (either may be null), with a page size.</param>
@@ -65,11 +66,18 @@ namespace TaskRuns.Paging
         /// <param name="provider">Named in messages.</param>
         /// <param name="log">Where -Verbose goes (slice plans, splits).</param>
         /// <param name="rowsWanted">The most rows the caller can use (-Skip plus -First), or null when unknown: no slice beyond them is read ahead.</param>
+        /// <param name="budgetLeft">
+        /// Requests the provider's rate limit would admit now while other listings of the same key in the process
+        /// compete for it (null: no limit, or nobody else is using it). Slicing costs probes and about a third more
+        /// requests than pages; when others are spending the budget it buys no speed, so the listing stays on its cursor.
+        /// </param>
         public TimeSlicedCursorPager(
             Func<PagePosition, CancellationToken, Task<ProviderPage>> fetch,
             Func<DateTimeOffset?, DateTimeOffset?, PagePosition, int, CancellationToken, Task<ProviderPage>> fetchRange,
-            int pageSize, int throttle, DateTimeOffset? since, TaskRunProvider provider, ICommandLog log, long? rowsWanted)
+            int pageSize, int throttle, DateTimeOffset? since, TaskRunProvider provider, ICommandLog log, long? rowsWanted,
+            Func<int?>? budgetLeft = null)
         {
+            _budgetLeft = budgetLeft;
             _fetch = fetch;
             _fetchRange = fetchRange;
             _pageSize = pageSize;
@@ -90,6 +98,7 @@ namespace TaskRuns.Paging
             DateTimeOffset? newest = null, oldestSeen = null;
             await using IAsyncEnumerator<ProviderPage> sequential = top.ReadAsync(PagePosition.First(PagingStyle.Cursor), all.Token).GetAsyncEnumerator(all.Token);
             List<Slice>? slices = null;
+            bool budgetShort = false;
             while (await sequential.MoveNextAsync().ConfigureAwait(false))
             {
                 ProviderPage page = sequential.Current;
@@ -103,7 +112,8 @@ namespace TaskRuns.Paging
                     yield break;
                 }
                 yield return page;
-                if (pages >= SequentialPagesFirst && page.HasMore == true && WorthSlicing() && oldestSeen is DateTimeOffset below)
+                if (pages >= SequentialPagesFirst && page.HasMore == true && WorthSlicing() && oldestSeen is DateTimeOffset below && !budgetShort
+                    && !(budgetShort = BudgetIsShort()))
                 {
                     slices = await PlanAsync(gate, below, newest!.Value, pages, all.Token).ConfigureAwait(false);
                     break;
@@ -157,6 +167,22 @@ namespace TaskRuns.Paging
         /// fetched (a client-side filter makes the count unknown; then slicing goes ahead).
         /// </summary>
         private bool WorthSlicing() => _rowsWanted is null;
+
+        /// <summary>Requests the slicing needs at once: the probes and a first page of a slice per request allowed in flight.</summary>
+        private int SlicingNeeds => (_since is null ? ProbeCount : 0) + _throttle;
+
+        /// <summary>
+        /// True when the rate limit has no room for the probes and the first round of slices at the moment the listing
+        /// could slice: other listings of the same key are spending the budget (ForEach-Object -Parallel fan-out), so
+        /// slicing would only add requests that wait. The listing then stays on its cursor to the end — asking again once
+        /// the window refills would spend the refill on probes for a listing already well under way.
+        /// </summary>
+        private bool BudgetIsShort()
+        {
+            if (_budgetLeft?.Invoke() is not int left || left >= SlicingNeeds) return false;
+            _log.Verbose($"{_provider}: reading the listing on one cursor: other listings of this key are using the client-side rate limit ({left} request(s) left; slicing needs {SlicingNeeds}).");
+            return true;
+        }
 
         /// <summary>Tracks the newest and oldest creation time seen; false when a run has none.</summary>
         private static bool Times(ProviderPage page, ref DateTimeOffset? newest, ref DateTimeOffset? oldest)

@@ -78,4 +78,39 @@ public sealed class DeckRateLimitTests : IClassFixture<DeckRateLimitFixture>, ID
             }
         }
     }
+
+    [Fact]
+    public void A_listing_that_meets_another_spending_the_budget_stays_on_its_cursor()
+    {
+        // Other commands of the process are using the key's budget as this listing starts: 170 of its 180 places spent
+        // a moment ago, and a request of another runspace still in flight (stalled by the emulator). Slicing (8 probes,
+        // then a page per slice) would add requests that only wait, so the -All listing reads its one cursor instead —
+        // exactly the sequential walk's pages, no probe — and says so in -Verbose.
+        var oracle = _emulator.Host.Store.Runs("deck").Select(r => r.Id).ToList();
+        Assert.True(oracle.Count / 20 >= 10, "the listing needs enough pages to be sliced");
+        var stats = _emulator.Host.Stats.Deck;
+        _ps.Run("$null = Get-TaskRun @deck -First 170 -PageSize 1").ThrowIfErrors();
+
+        long slowBefore = stats.FaultCount("slow");
+        _emulator.Host.ForceFaults("deck", "slow", 1);
+        using var other = _emulator.NewSession();
+        var (stalled, handle) = other.Begin($"Get-TaskRun @deck -Id '{oracle[0]}'");
+        using (stalled)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (stats.FaultCount("slow") == slowBefore && DateTime.UtcNow < deadline) Thread.Sleep(20);
+            Assert.True(stats.FaultCount("slow") > slowBefore, "the other runspace's request did not reach the emulator");
+
+            long before = stats.ListRequests;
+            var listed = _ps.Run("Get-TaskRun @deck -All -PageSize 20 -Verbose").ThrowIfErrors();
+            long requests = stats.ListRequestsSettled() - before;
+
+            Assert.Equal(oracle, listed.Runs().Select(r => r.Id).ToList());
+            Assert.Contains(listed.Verbose, v => v.StartsWith("Deck: reading the listing on one cursor: other listings of this key", StringComparison.Ordinal));
+            Assert.DoesNotContain(listed.Verbose, v => v.Contains("creation-time slices below"));
+            Assert.Equal((oracle.Count + 19) / 20 + (oracle.Count % 20 == 0 ? 1 : 0), requests);
+            Assert.Equal(0, stats.RateLimited);
+            stalled.Stop();
+        }
+    }
 }

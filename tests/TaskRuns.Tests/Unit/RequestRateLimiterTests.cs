@@ -34,6 +34,29 @@ public sealed class RequestRateLimiterTests
     }
 
     [Fact]
+    public async Task The_budget_left_is_told_only_while_others_compete_for_it()
+    {
+        // A listing deciding whether to slice asks this: a spent window left by an earlier command is no contention
+        // (null), a request waiting or a second one in flight is.
+        RequestRateLimiter limiter = Fresh(TimeSpan.FromSeconds(30));
+        Assert.Null(limiter.AvailableWhileShared);
+        RequestRateLimiter.Admission own = await limiter.WaitAsync(CancellationToken.None);
+        Assert.Null(limiter.AvailableWhileShared); // its own prefetch alone
+        RequestRateLimiter.Admission other = await limiter.WaitAsync(CancellationToken.None);
+        Assert.Equal(0, limiter.AvailableWhileShared); // two in flight: budget of 2 spent
+        own.Dispose();
+        other.Dispose();
+        Assert.Null(limiter.AvailableWhileShared); // both done: the window is spent, but nobody competes
+        using var waiting = new CancellationTokenSource();
+        Task<RequestRateLimiter.Admission> third = limiter.WaitAsync(waiting.Token);
+        await Task.Delay(100);
+        Assert.Equal(0, limiter.AvailableWhileShared); // someone waits for the spent budget
+        waiting.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => third);
+        Assert.Null(limiter.AvailableWhileShared);
+    }
+
+    [Fact]
     public async Task Cancelling_a_wait_counts_nothing()
     {
         RequestRateLimiter limiter = Fresh(TimeSpan.FromMilliseconds(200));

@@ -91,6 +91,34 @@ public class TimeSlicedCursorPagerTests
     }
 
     [Fact]
+    public async Task With_the_rate_limit_nearly_spent_by_others_the_listing_stays_on_its_cursor()
+    {
+        // Sixteen runspaces listing one Deck key: at the moment a listing could slice, the shared budget is nearly
+        // spent. Probes and slices would only add requests that wait, so it reads on one cursor to the end — even once
+        // the budget has room again (here after page 12), when the listing is well under way. Exact, and no request
+        // beyond the sequential walk's 150 pages.
+        var api = new FakeDeck(1_500, 3);
+        int pagesServed = 0;
+        var log = new RecordingLog();
+        var pager = new TimeSlicedCursorPager(
+            (p, t) => { Interlocked.Increment(ref pagesServed); return api.Page(p, t); }, api.Range, 10, 6, null, TaskRunProvider.Deck, log, null,
+            budgetLeft: () => Volatile.Read(ref pagesServed) < 12 ? 13 : 500);
+        var ids = new List<string>();
+        await foreach (ProviderPage page in pager.ReadAsync()) ids.AddRange(page.Items.Select(r => r.Id));
+        Assert.Equal(api.Ids, ids);
+        Assert.Single(log.VerboseLines, v => v.Contains("on one cursor") && v.Contains("13 request(s) left") && v.Contains("needs 14"));
+        Assert.Equal(150, api.Requests);
+
+        // With room at that moment (14 = 8 probes + 6 slices' first pages), it slices as usual.
+        var roomy = new FakeDeck(1_500, 3);
+        var sliced = new TimeSlicedCursorPager(roomy.Page, roomy.Range, 10, 6, null, TaskRunProvider.Deck, NullCommandLog.Instance, null, budgetLeft: () => 14);
+        var all = new List<string>();
+        await foreach (ProviderPage page in sliced.ReadAsync()) all.AddRange(page.Items.Select(r => r.Id));
+        Assert.Equal(roomy.Ids, all);
+        Assert.True(roomy.PagesPerRange.Count > 1, "the listing did not slice with the budget's room");
+    }
+
+    [Fact]
     public async Task Stopping_early_reads_only_the_first_pages_sequentially()
     {
         var api = new FakeDeck(1_500, 3);
