@@ -70,7 +70,7 @@ public sealed class OversizedAndStalledResponseTests
             Body = Encoding.UTF8.GetBytes("{\"data\":[{\"id\":\"run-"),
             AnnouncedLength = 1000,
             StallAfterBody = TimeSpan.FromSeconds(30),
-        }), settings => settings.AttemptTimeout = TimeSpan.FromSeconds(1)); // 0.4 s was too short for the request to arrive when the machine was busy
+        }), settings => settings.AttemptTimeout = TimeSpan.FromSeconds(2)); // 0.4 s, then 1 s, were too short for every attempt to arrive when CI was busy
 
         var watch = Stopwatch.StartNew();
         var (_, error) = await ListAllCatching(harness);
@@ -79,8 +79,8 @@ public sealed class OversizedAndStalledResponseTests
         var api = Assert.IsType<TaskRunApiException>(error);
         Assert.Equal("RequestTimeout", api.ErrorId);
         Assert.Equal(ErrorCategory.OperationTimeout, api.Category);
-        Assert.StartsWith("Deck: no answer within 1 s [GET /task-runs?limit=2]", api.Message);
+        Assert.StartsWith("Deck: no answer within 2 s [GET /task-runs?limit=2]", api.Message);
         Assert.Equal(3, harness.ApiRequests.Count); // each stalled attempt was abandoned and retried
-        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(20)); // three attempts of 1 s each
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(25)); // three attempts of 2 s each
     }
 }
