@@ -35,10 +35,10 @@ namespace TaskRuns.Http
         public RequestRateLimit Limit { get; }
 
         /// <summary>
-        /// Requests that could be admitted right now without waiting, while others compete for the budget: some
-        /// request waits for admission, or more than one is in flight (a listing deciding how to go on has at most its
-        /// own prefetch in flight). Null when nobody else is using the budget at this moment — a spent window then only
-        /// means an earlier command used it, and waiting for it costs every way of listing alike.
+        /// Requests that could be admitted right now without waiting, while others compete for the budget: more than
+        /// one request is waiting for admission or in flight (a listing deciding how to go on has at most its own
+        /// prefetch there, waiting or in flight). Null when nobody else is using the budget at this moment — a spent
+        /// window then only means an earlier command used it, and waiting for it costs every way of listing alike.
         /// </summary>
         public int? AvailableWhileShared
         {
@@ -51,7 +51,7 @@ namespace TaskRuns.Http
                     int inFlight = 0;
                     foreach (Admission a in _counted)
                         if (a.CompletedAt is null) inFlight++;
-                    if (Volatile.Read(ref _waiting) == 0 && inFlight <= 1) return null;
+                    if (Volatile.Read(ref _waiting) + inFlight <= 1) return null;
                     return Math.Max(0, Limit.Requests - _counted.Count);
                 }
             }

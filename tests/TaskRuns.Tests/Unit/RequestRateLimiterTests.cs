@@ -37,7 +37,7 @@ public sealed class RequestRateLimiterTests
     public async Task The_budget_left_is_told_only_while_others_compete_for_it()
     {
         // A listing deciding whether to slice asks this: a spent window left by an earlier command is no contention
-        // (null), a request waiting or a second one in flight is.
+        // (null), nor is its own prefetch waiting or in flight; a second request waiting or in flight is.
         RequestRateLimiter limiter = Fresh(TimeSpan.FromSeconds(30));
         Assert.Null(limiter.AvailableWhileShared);
         RequestRateLimiter.Admission own = await limiter.WaitAsync(CancellationToken.None);
@@ -50,9 +50,13 @@ public sealed class RequestRateLimiterTests
         using var waiting = new CancellationTokenSource();
         Task<RequestRateLimiter.Admission> third = limiter.WaitAsync(waiting.Token);
         await Task.Delay(100);
-        Assert.Equal(0, limiter.AvailableWhileShared); // someone waits for the spent budget
+        Assert.Null(limiter.AvailableWhileShared); // one waiting: the asking listing's own prefetch, alone
+        Task<RequestRateLimiter.Admission> fourth = limiter.WaitAsync(waiting.Token);
+        await Task.Delay(100);
+        Assert.Equal(0, limiter.AvailableWhileShared); // a second waits too: someone else wants the spent budget
         waiting.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => third);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fourth);
         Assert.Null(limiter.AvailableWhileShared);
     }
 
