@@ -46,8 +46,7 @@ namespace TaskRuns.Http
             {
                 lock (_counted)
                 {
-                    long now = Stopwatch.GetTimestamp();
-                    _counted.RemoveAll(a => a.CompletedAt is long done && now - done >= _windowTicks);
+                    Forget(Stopwatch.GetTimestamp());
                     int inFlight = 0;
                     foreach (Admission a in _counted)
                         if (a.CompletedAt is null) inFlight++;
@@ -76,7 +75,7 @@ namespace TaskRuns.Http
                 lock (_counted)
                 {
                     long now = Stopwatch.GetTimestamp();
-                    _counted.RemoveAll(a => a.CompletedAt is long done && now - done >= _windowTicks);
+                    Forget(now);
                     if (_counted.Count < Limit.Requests)
                     {
                         var admitted = new Admission(this, TimeSpan.FromSeconds((double)(now - started) / Stopwatch.Frequency));
@@ -101,6 +100,9 @@ namespace TaskRuns.Http
                 }
             }
         }
+
+        /// <summary>Drops the requests that completed a window or more before <paramref name="now"/>; call under the lock.</summary>
+        private void Forget(long now) => _counted.RemoveAll(a => a.CompletedAt is long done && now - done >= _windowTicks);
 
         private void Complete(Admission admission)
         {

@@ -112,9 +112,11 @@ namespace TaskRuns.Paging
                     yield break;
                 }
                 yield return page;
-                if (pages >= SequentialPagesFirst && page.HasMore == true && WorthSlicing() && oldestSeen is DateTimeOffset below && !budgetShort
-                    && !(budgetShort = BudgetIsShort()))
+                if (pages >= SequentialPagesFirst && page.HasMore == true && WorthSlicing() && oldestSeen is DateTimeOffset below && !budgetShort)
                 {
+                    // Decided once: a listing that found the budget short stays on its cursor (see BudgetIsShort).
+                    budgetShort = BudgetIsShort();
+                    if (budgetShort) continue;
                     slices = await PlanAsync(gate, below, newest!.Value, pages, all.Token).ConfigureAwait(false);
                     break;
                 }
