@@ -30,6 +30,11 @@ public static class IrmBenchmark
         {
             using var emulator = new EmulatorProcess(Runs, latency, deckRateLimit);
             using var pwsh = new PwshSession(emulator);
+            // Each Deck listing starts with an empty rate-limit window (the emulator's and the module's), so no listing
+            // meets 429s for the requests the other side (or the warm-up) has just sent with the same key.
+            Task WaitOutDeckWindow(string provider) =>
+                provider == "Deck" && deckRateLimit is not ("off" or "0") ? Task.Delay(DeckWindow + TimeSpan.FromMilliseconds(500)) : Task.CompletedTask;
+
             var tasks = new Dictionary<string, string>();
             var cold = new Dictionary<(string Provider, string Side), double>();
             foreach (string provider in providers)
@@ -42,7 +47,7 @@ public static class IrmBenchmark
                 for (int w = 0; w < WarmUpListings; w++)
                     foreach (string side in Sides)
                     {
-                        if (provider == "Deck" && deckRateLimit is not ("off" or "0")) await Task.Delay(DeckWindow + TimeSpan.FromMilliseconds(500));
+                        await WaitOutDeckWindow(provider);
                         var listing = pwsh.List(side, provider, tasks[provider]);
                         if (w == 0) cold[(provider, side)] = listing.Seconds;
                     }
@@ -53,9 +58,7 @@ public static class IrmBenchmark
                 foreach (string provider in providers)
                     foreach (string side in round % 2 == 0 ? Sides : SidesSwapped)
                     {
-                        // Each Deck listing starts with an empty rate-limit window (the emulator's and the module's),
-                        // so neither side meets 429s for the requests the other side has just sent with the same key.
-                        if (provider == "Deck" && deckRateLimit is not ("off" or "0")) await Task.Delay(DeckWindow + TimeSpan.FromMilliseconds(500));
+                        await WaitOutDeckWindow(provider);
                         var before = await emulator.CountersAsync(provider);
                         var listing = pwsh.List(side, provider, tasks[provider]);
                         var counters = await emulator.CountersAsync(provider) - before;
