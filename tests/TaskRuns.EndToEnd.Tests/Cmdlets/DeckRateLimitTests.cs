@@ -97,9 +97,7 @@ public sealed class DeckRateLimitTests : IClassFixture<DeckRateLimitFixture>, ID
         var (stalled, handle) = other.Begin($"Get-TaskRun @deck -Id '{oracle[0]}'");
         using (stalled)
         {
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (stats.FaultCount("slow") == slowBefore && DateTime.UtcNow < deadline) Thread.Sleep(20);
-            Assert.True(stats.FaultCount("slow") > slowBefore, "the other runspace's request did not reach the emulator");
+            Poll.Until(() => stats.FaultCount("slow") > slowBefore, TimeSpan.FromSeconds(10), "the other runspace's request did not reach the emulator");
 
             long before = stats.ListRequests;
             var listed = _ps.Run("Get-TaskRun @deck -All -PageSize 20 -Verbose").ThrowIfErrors();

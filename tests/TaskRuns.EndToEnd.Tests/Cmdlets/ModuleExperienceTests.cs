@@ -177,8 +177,7 @@ public sealed class ModuleExperienceTests : IDisposable
         session.Run("Connect-TaskRunProvider -Provider Anchor -BaseUri $EmulatorUri -ApiKey $key").ThrowIfErrors();
         Assert.NotNull(Stored());
         session.Dispose();
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (Stored() != null && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        Poll.Until(() => Stored() == null, TimeSpan.FromSeconds(5), "the key outlived its session in a long-lived host");
         Assert.Null(Stored()); // the key does not outlive its session in a long-lived host
     }
 

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using TaskRuns.EndToEnd.Tests.Infrastructure;
 
 namespace TaskRuns.EndToEnd.Tests.EmulatorApi;
 
@@ -16,7 +16,7 @@ public sealed class InFlightGaugeTests
         using var giveUp = new CancellationTokenSource();
         var request = emulator.Http.GetAsync("/v2/task-runs", giveUp.Token);
 
-        await WaitUntil(() => stats.InFlight == 1, "the delayed request was never counted in flight");
+        await Poll.UntilAsync(() => stats.InFlight == 1, TimeSpan.FromSeconds(5), "the delayed request was never counted in flight");
         var json = await emulator.Json("/_emulator/stats");
         Assert.Equal(1, json.GetProperty("deck").GetProperty("inFlight").GetInt64());
         Assert.Equal(0, json.GetProperty("anchor").GetProperty("inFlight").GetInt64());
@@ -25,16 +25,6 @@ public sealed class InFlightGaugeTests
 
         giveUp.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
-        await WaitUntil(() => stats.InFlight == 0, "the cancelled request still counts in flight");
-    }
-
-    private static async Task WaitUntil(Func<bool> condition, string failure)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), failure);
-            await Task.Delay(20);
-        }
+        await Poll.UntilAsync(() => stats.InFlight == 0, TimeSpan.FromSeconds(5), "the cancelled request still counts in flight");
     }
 }
