@@ -81,6 +81,7 @@ internal sealed class ControlEndpoints
                 w.WriteNumber("runsInserted", stats.RunsInserted);
                 w.WriteNumber("runsSpawned", stats.RunsSpawned);
                 w.WriteNumber("rateLimited", stats.RateLimited);
+                w.WriteNumber("listRequestsRateLimited", stats.ListRequestsRateLimited);
                 w.WriteNumber("inFlight", stats.InFlight);
                 w.WriteNumber("peakInFlight", stats.PeakInFlight);
                 w.WriteEndObject();

@@ -15,6 +15,7 @@ public sealed class ProviderStats
     private long _runsCreated;
     private long _runsInserted;
     private long _rateLimited;
+    private long _listRequestsRateLimited;
     private long _runsSpawned;
     private long _inFlight;
     private long _peakInFlight;
@@ -46,6 +47,15 @@ public sealed class ProviderStats
 
     /// <summary>Requests refused with 429 by the provider's own limit (Deck's rate, Anchor's concurrency), not by an injected fault.</summary>
     public long RateLimited => Interlocked.Read(ref _rateLimited);
+
+    /// <summary>
+    /// The run-list requests among <see cref="RateLimited"/>: <see cref="ListRequests"/> minus these is the pages the
+    /// provider answered. A client that meets a 429 retries it, so the plain count depends on what else spent the budget.
+    /// </summary>
+    public long ListRequestsRateLimited => Interlocked.Read(ref _listRequestsRateLimited);
+
+    /// <summary>The run-list requests the provider answered: <see cref="ListRequests"/> less those refused by its own limit.</summary>
+    public long ListRequestsAnswered => ListRequests - ListRequestsRateLimited;
 
     /// <summary>Runs created by <see cref="EmulatorOptions.SpawnIntervalMs"/>.</summary>
     public long RunsSpawned => Interlocked.Read(ref _runsSpawned);
@@ -99,7 +109,14 @@ public sealed class ProviderStats
 
     internal void AddRunsInserted(int count) => Interlocked.Add(ref _runsInserted, count);
 
-    internal void AddRateLimited() => Interlocked.Increment(ref _rateLimited);
+    internal void AddRateLimited(bool isList)
+    {
+        Interlocked.Increment(ref _rateLimited);
+        if (isList)
+        {
+            Interlocked.Increment(ref _listRequestsRateLimited);
+        }
+    }
 
     internal void AddRunsSpawned() => Interlocked.Increment(ref _runsSpawned);
 
@@ -127,6 +144,7 @@ public sealed class ProviderStats
     internal void Reset()
     {
         Interlocked.Exchange(ref _rateLimited, 0);
+        Interlocked.Exchange(ref _listRequestsRateLimited, 0);
         Interlocked.Exchange(ref _peakInFlight, Interlocked.Read(ref _inFlight));
         Interlocked.Exchange(ref _runsSpawned, 0);
         Interlocked.Exchange(ref _requests, 0);

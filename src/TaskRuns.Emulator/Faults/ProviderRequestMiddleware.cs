@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
 using TaskRuns.Emulator.Data;
@@ -66,7 +67,7 @@ internal sealed class ProviderRequestMiddleware
         // it is refused at once, as Anchor answers its documented 429s (JSON error, Retry-After in seconds).
         if (endpoint.Provider == ProviderNames.Anchor && _options.AnchorConcurrencyLimit > 0 && inFlight > _options.AnchorConcurrencyLimit)
         {
-            stats.AddRateLimited();
+            stats.AddRateLimited(endpoint.IsRunList);
             context.Response.Headers.RetryAfter = "1";
             await backend.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests,
                 $"Too many concurrent requests: at most {_options.AnchorConcurrencyLimit.ToString(CultureInfo.InvariantCulture)} at a time.");
@@ -78,20 +79,21 @@ internal sealed class ProviderRequestMiddleware
             return;
         }
 
+        // Deck's own limiter answers before any injected fault is chosen, so a refused request never uses up a forced fault
+        // (the client's retry meets it instead); its 429s are counted apart (rateLimited, not faultsInjected).
+        if (endpoint.Provider == ProviderNames.Deck && !_deckRateLimiter.TryAcquire(context))
+        {
+            stats.AddRateLimited(endpoint.IsRunList);
+            await backend.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, ReasonPhrases.GetReasonPhrase(StatusCodes.Status429TooManyRequests));
+            return;
+        }
+
         var fault = _selector.Choose(context, endpoint, out var unknownKind);
         if (unknownKind is not null)
         {
             await JsonResponse.WriteTextAsync(context, StatusCodes.Status400BadRequest,
                 $"Unknown {FaultSelector.HeaderName} '{unknownKind}'. Known kinds: {string.Join(", ", FaultKinds.All)}\n",
                 "text/plain; charset=utf-8");
-            return;
-        }
-
-        // Deck's own limiter answers before any injected fault: its 429s are counted apart (rateLimited, not faultsInjected).
-        if (endpoint.Provider == ProviderNames.Deck && !_deckRateLimiter.TryAcquire(context))
-        {
-            stats.AddRateLimited();
-            await backend.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, ReasonPhrases.GetReasonPhrase(StatusCodes.Status429TooManyRequests));
             return;
         }
 
@@ -198,11 +200,22 @@ internal sealed class ProviderRequestMiddleware
         await JsonResponse.WriteBytesAsync(context, StatusCodes.Status200OK, half, JsonResponse.JsonContentType);
     }
 
+    /// <summary>
+    /// Waits at least <paramref name="milliseconds"/> by the stopwatch (false when the client went away first). Task.Delay
+    /// alone may end early: its timers count a coarse clock (on Linux one tick can be 4 ms), and Task.Delay(3) was seen to
+    /// end after 0.35 ms — a "3 ms network" that sometimes answered as fast as loopback.
+    /// </summary>
     private static async Task<bool> DelayAsync(int milliseconds, HttpContext context)
     {
+        var wanted = TimeSpan.FromMilliseconds(milliseconds);
+        long started = Stopwatch.GetTimestamp();
         try
         {
-            await Task.Delay(milliseconds, context.RequestAborted);
+            for (var left = wanted; left > TimeSpan.Zero; left = wanted - Stopwatch.GetElapsedTime(started))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(left.TotalMilliseconds)), context.RequestAborted);
+            }
+
             return true;
         }
         catch (OperationCanceledException)

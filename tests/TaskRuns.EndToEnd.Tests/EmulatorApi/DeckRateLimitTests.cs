@@ -23,6 +23,8 @@ public sealed class DeckRateLimitTests
         }
 
         Assert.True(clock.Elapsed < window, $"200 requests took {clock.Elapsed}, longer than the window: nothing to test");
+        // A forced fault waits for a request that is served: the refused one does not use it up (the client's retry meets it).
+        emulator.Host.ForceFaults("deck", "500", 1);
         using (var limited = await emulator.Http.GetAsync("/v2/task-runs"))
         {
             Assert.Equal(429, (int)limited.StatusCode);
@@ -43,12 +45,24 @@ public sealed class DeckRateLimitTests
 
         Assert.Equal(1, emulator.Host.Stats.Deck.RateLimited);
         Assert.Empty(emulator.Host.Stats.Deck.FaultsInjected);
+        // The refused request was a run-list request: counted as one, and apart from those answered.
+        Assert.Equal(1, emulator.Host.Stats.Deck.ListRequests);
+        Assert.Equal(1, emulator.Host.Stats.Deck.ListRequestsRateLimited);
+        Assert.Equal(0, emulator.Host.Stats.Deck.ListRequestsAnswered);
 
         await Task.Delay(window + TimeSpan.FromMilliseconds(100)); // every earlier request has left the window
+        using (var faulted = await emulator.Http.GetAsync("/v2/task-runs"))
+        {
+            Assert.Equal(500, (int)faulted.StatusCode);
+        }
+
         using var recovered = await emulator.Http.GetAsync("/v2/test");
         Assert.Equal(200, (int)recovered.StatusCode);
         var stats = await emulator.Json("/_emulator/stats");
         Assert.Equal(1, stats.GetProperty("deck").GetProperty("rateLimited").GetInt64());
+        Assert.Equal(2, stats.GetProperty("deck").GetProperty("listRequests").GetInt64());
+        Assert.Equal(1, stats.GetProperty("deck").GetProperty("listRequestsRateLimited").GetInt64());
+        Assert.Equal(1, emulator.Host.Stats.Deck.ListRequestsAnswered);
     }
 
     [Fact]
