@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -37,6 +38,15 @@ namespace TaskRuns.Paging
         /// <summary>Pages read one after another before slicing: a pipeline that stops within the first page sees at most five handed out.</summary>
         internal const int SequentialPagesFirst = 5;
 
+        /// <summary>
+        /// The shortest round trip of the first pages from which slicing pays. Below it the server is on the same machine
+        /// or next to it (the emulator on loopback answers a page of 100 runs in about a millisecond): one cursor with its
+        /// prefetch is then bound by the CPU that parses and writes the runs, not by waiting, and slices would only add a
+        /// third more requests — probes and slice ends — on the same CPU and against Deck's budget. Any real network
+        /// crossing costs more (with the emulator's --latency-ms 1 the fastest page of five took 3.7 ms or more here).
+        /// </summary>
+        internal static readonly TimeSpan SlicesFromRoundTrip = TimeSpan.FromMilliseconds(2);
+
         private const int ProbeCount = 8;
         private const int PagesBufferedPerSlice = 8;
 
@@ -57,6 +67,8 @@ namespace TaskRuns.Paging
         private readonly ICommandLog _log;
         private readonly long? _rowsWanted;
         private readonly Func<int?>? _budgetLeft;
+        private readonly TimeSpan _slicesFromRoundTrip;
+        private long _fastestRoundTripTicks = long.MaxValue;
 
         /// <param name="fetch">A page of the listing as the user asked for it.</param>
         /// <param name="fetchRange">A page of the listing limited to runs created at or after <c>from</c> and before <c>before</c> (either may be null), with a page size.</param>
@@ -71,13 +83,18 @@ namespace TaskRuns.Paging
         /// compete for it (null: no limit, or nobody else is using it). Slicing costs probes and about a third more
         /// requests than pages; when others are spending the budget it buys no speed, so the listing stays on its cursor.
         /// </param>
+        /// <param name="slicesFromRoundTrip">
+        /// The shortest round trip of the first pages at which slicing pays (default <see cref="SlicesFromRoundTrip"/>):
+        /// below it the cursor is not waiting on a network, and one cursor lists as fast as slices would.
+        /// </param>
         public TimeSlicedCursorPager(
             Func<PagePosition, CancellationToken, Task<ProviderPage>> fetch,
             Func<DateTimeOffset?, DateTimeOffset?, PagePosition, int, CancellationToken, Task<ProviderPage>> fetchRange,
             int pageSize, int throttle, DateTimeOffset? since, TaskRunProvider provider, ICommandLog log, long? rowsWanted,
-            Func<int?>? budgetLeft = null)
+            Func<int?>? budgetLeft = null, TimeSpan? slicesFromRoundTrip = null)
         {
             _budgetLeft = budgetLeft;
+            _slicesFromRoundTrip = slicesFromRoundTrip ?? SlicesFromRoundTrip;
             _fetch = fetch;
             _fetchRange = fetchRange;
             _pageSize = pageSize;
@@ -92,13 +109,13 @@ namespace TaskRuns.Paging
         {
             using var all = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var gate = new SemaphoreSlim(_throttle);
-            var top = new PageStreamer(new CursorPager(_provider), Gated(gate, _fetch), _pageSize, 1, _provider, _log, _rowsWanted);
+            var top = new PageStreamer(new CursorPager(_provider), Gated(gate, Timed(_fetch)), _pageSize, 1, _provider, _log, _rowsWanted);
             int pages = 0;
             long rows = 0;
             DateTimeOffset? newest = null, oldestSeen = null;
             await using IAsyncEnumerator<ProviderPage> sequential = top.ReadAsync(PagePosition.First(PagingStyle.Cursor), all.Token).GetAsyncEnumerator(all.Token);
             List<Slice>? slices = null;
-            bool budgetShort = false;
+            bool staysOnCursor = false;
             while (await sequential.MoveNextAsync().ConfigureAwait(false))
             {
                 ProviderPage page = sequential.Current;
@@ -112,18 +129,20 @@ namespace TaskRuns.Paging
                     yield break;
                 }
                 yield return page;
-                if (pages >= SequentialPagesFirst && page.HasMore == true && WorthSlicing() && oldestSeen is DateTimeOffset below && !budgetShort)
+                if (pages >= SequentialPagesFirst && page.HasMore == true && WorthSlicing() && oldestSeen is DateTimeOffset below && !staysOnCursor)
                 {
-                    // Decided once: a listing that found the budget short stays on its cursor (see BudgetIsShort).
-                    budgetShort = BudgetIsShort();
-                    if (budgetShort) continue;
+                    // Decided once: a listing whose server answers at once, or that found the budget short, stays on its
+                    // cursor (see AnswersAtOnce and BudgetIsShort).
+                    staysOnCursor = AnswersAtOnce() || BudgetIsShort();
+                    if (staysOnCursor) continue;
                     slices = await PlanAsync(gate, below, newest!.Value, pages, all.Token).ConfigureAwait(false);
                     break;
                 }
             }
             if (slices is null) yield break;
 
-            _log.Verbose($"{_provider}: listing {slices.Count + 1} creation-time slices below {oldestSeen:o} concurrently ({_throttle} requests at most).");
+            _log.Verbose($"{_provider}: listing {slices.Count + 1} creation-time slices below {oldestSeen:o} concurrently ({_throttle} requests at most; " +
+                         $"the first pages came back in {FastestRoundTrip.TotalMilliseconds:0.0} ms at the fastest).");
             try
             {
                 // The newest slice is the sequential cursor, cut where the first slice begins; meanwhile later slices fill.
@@ -169,6 +188,21 @@ namespace TaskRuns.Paging
         /// fetched (a client-side filter makes the count unknown; then slicing goes ahead).
         /// </summary>
         private bool WorthSlicing() => _rowsWanted is null;
+
+        /// <summary>
+        /// True when the fastest of the first pages came back within <see cref="SlicesFromRoundTrip"/>: the cursor is
+        /// not waiting on the network, so more cursors would not list sooner (see SlicesFromRoundTrip).
+        /// </summary>
+        private bool AnswersAtOnce()
+        {
+            if (FastestRoundTrip >= _slicesFromRoundTrip) return false;
+            _log.Verbose($"{_provider}: reading the listing on one cursor: its pages come back within {FastestRoundTrip.TotalMilliseconds:0.0} ms, " +
+                         $"too soon for concurrent slices to list faster (they pay from {_slicesFromRoundTrip.TotalMilliseconds:0.#} ms).");
+            return true;
+        }
+
+        /// <summary>The shortest round trip of a sequential page so far (TimeSpan.MaxValue before the first).</summary>
+        private TimeSpan FastestRoundTrip => TimeSpan.FromTicks(Interlocked.Read(ref _fastestRoundTripTicks));
 
         /// <summary>Requests the slicing needs at once: the probes and a first page of a slice per request allowed in flight.</summary>
         private int SlicingNeeds => (_since is null ? ProbeCount : 0) + _throttle;
@@ -380,6 +414,27 @@ namespace TaskRuns.Paging
             foreach (TaskRun run in page.Items) if (keep(run)) kept.Add(run);
             if (kept.Count == page.Items.Count) return page;
             return new ProviderPage(page.Position, kept) { HasMore = page.HasMore, NextCursor = page.NextCursor, TotalCount = page.TotalCount };
+        }
+
+        /// <summary><paramref name="fetch"/>, keeping the shortest round trip it took (a page fetched; retries and waits included).</summary>
+        private Func<PagePosition, CancellationToken, Task<ProviderPage>> Timed(Func<PagePosition, CancellationToken, Task<ProviderPage>> fetch) =>
+            async (position, token) =>
+            {
+                long started = Stopwatch.GetTimestamp();
+                ProviderPage page = await fetch(position, token).ConfigureAwait(false);
+                KeepFastest((long)((Stopwatch.GetTimestamp() - started) * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
+                return page;
+            };
+
+        private void KeepFastest(long ticks)
+        {
+            long seen = Interlocked.Read(ref _fastestRoundTripTicks);
+            while (ticks < seen)
+            {
+                long found = Interlocked.CompareExchange(ref _fastestRoundTripTicks, ticks, seen);
+                if (found == seen) return;
+                seen = found;
+            }
         }
 
         private static Func<PagePosition, CancellationToken, Task<ProviderPage>> Gated(SemaphoreSlim gate, Func<PagePosition, CancellationToken, Task<ProviderPage>> fetch) =>

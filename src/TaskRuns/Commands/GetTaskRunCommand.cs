@@ -55,7 +55,8 @@ namespace TaskRuns.Commands
         /// <summary>
         /// With -All, -First or -Skip: how many pages are fetched at once after the first page has told the total. Default and maximum: the
         /// provider's limit (Anchor 8, RunWisp 16, BrowserAct 16, Deck 16: Deck pages creation-time slices at once, always within its rate
-        /// limit; 1 keeps it sequential); a larger value is lowered to it, with a warning.
+        /// limit, when its first pages take 2 ms or more to come back; 1 keeps it sequential); a larger value is lowered to it, with a
+        /// warning.
         /// </summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, 16)]

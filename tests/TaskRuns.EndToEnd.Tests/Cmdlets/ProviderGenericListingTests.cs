@@ -57,9 +57,9 @@ public sealed class ProviderGenericListingTests : IDisposable
         Assert.True(pages > 10, $"the seeded task needs more than ten pages for this test ({pages})");
         var stats = _emulator.Host.Stats.For(provider.Emulator);
 
-        long before = stats.ListRequests;
+        long before = stats.ListRequestsAnswered;
         var result = _ps.Run($"Get-TaskRun @{provider.Splat} -TaskId $args[0] -First 15 -PageSize {PageSize}", task).ThrowIfErrors();
-        long requests = stats.ListRequests - before;
+        long requests = stats.ListRequestsAnswered - before;
 
         Assert.Equal(expected.Take(15), result.Runs().Select(r => r.Id));
         // 15 runs at 10 a page: two pages are needed; with up to 8 pages in flight a few more may have started,

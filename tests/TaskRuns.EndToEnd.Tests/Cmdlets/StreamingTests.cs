@@ -34,17 +34,17 @@ public sealed class StreamingTests : IDisposable
         // On the first run the pipeline stops for a second: paging may run ahead by what is queued for the pipeline
         // (4 pages) plus the pages in flight (the throttle, 8 at most), and no further.
         var result = _ps.Run($$"""
-            $stats = $args[1]; $before = $stats.ListRequests; $atFirst = -1; $afterPause = -1
+            $stats = $args[1]; $before = $stats.ListRequestsAnswered; $atFirst = -1; $afterPause = -1
             $ids = [System.Collections.Generic.List[string]]::new()
             Get-TaskRun @{{provider.Splat}} -TaskId $args[0] -All -PageSize {{PageSize}} | ForEach-Object {
                 if ($ids.Count -eq 0) {
-                    $atFirst = $stats.ListRequests - $before
+                    $atFirst = $stats.ListRequestsAnswered - $before
                     [System.Threading.Thread]::Sleep(1000)
-                    $afterPause = $stats.ListRequests - $before
+                    $afterPause = $stats.ListRequestsAnswered - $before
                 }
                 $ids.Add($_.Id)
             }
-            $atFirst; $afterPause; $stats.ListRequests - $before; , $ids.ToArray()
+            $atFirst; $afterPause; $stats.ListRequestsAnswered - $before; , $ids.ToArray()
             """, task, _emulator.Host.Stats.For(provider.Emulator)).ThrowIfErrors();
 
         long atFirst = Convert.ToInt64(result.Output[0].BaseObject);

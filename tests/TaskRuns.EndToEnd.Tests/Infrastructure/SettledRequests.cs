@@ -9,16 +9,20 @@ namespace TaskRuns.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public static class SettledRequests
 {
-    /// <summary>The provider's list-request count once it has not changed for <paramref name="quietMs"/> (at most 5 s).</summary>
-    public static long ListRequestsSettled(this ProviderStats stats, int quietMs = 400)
+    /// <summary>
+    /// The provider's answered list requests (<see cref="ProviderStats.ListRequestsAnswered"/>: a request refused by
+    /// Deck's limit, whose budget the test's own oracle spends too, and its retry count as one) once the count has not
+    /// changed for <paramref name="quietMs"/> (at most 5 s).
+    /// </summary>
+    public static long AnsweredListRequestsSettled(this ProviderStats stats, int quietMs = 400)
     {
         var deadline = DateTime.UtcNow.AddSeconds(5);
-        long last = stats.ListRequests;
+        long last = stats.ListRequestsAnswered;
         var quietSince = DateTime.UtcNow;
         while (DateTime.UtcNow < deadline)
         {
             Thread.Sleep(50);
-            long now = stats.ListRequests;
+            long now = stats.ListRequestsAnswered;
             if (now != last || stats.InFlight > 0)
             {
                 last = now;
@@ -29,6 +33,6 @@ public static class SettledRequests
                 break;
             }
         }
-        return stats.ListRequests;
+        return stats.ListRequestsAnswered;
     }
 }

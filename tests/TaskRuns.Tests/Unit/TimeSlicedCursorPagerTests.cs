@@ -17,6 +17,9 @@ public class TimeSlicedCursorPagerTests
         private readonly List<TaskRun> _runs;
         public int Requests;
         public int MaxInFlight;
+
+        /// <summary>How long the fake takes to answer, in ms.</summary>
+        public int DelayMs { get; init; } = 1;
         private int _inFlight;
 
         /// <summary>Pages requested per (from, before) range: how many pages one cursor was read for.</summary>
@@ -47,7 +50,7 @@ public class TimeSlicedCursorPagerTests
             lock (this) MaxInFlight = Math.Max(MaxInFlight, now);
             try
             {
-                await Task.Delay(1, token);
+                await Task.Delay(DelayMs, token);
                 // As the Deck adapter sends them: created_after = from - 1 ms, created_before = before, both exclusive.
                 DateTimeOffset? after = from?.AddMilliseconds(-1);
                 int start = position.Cursor is null ? 0 : int.Parse(position.Cursor);
@@ -67,7 +70,9 @@ public class TimeSlicedCursorPagerTests
 
     private static async Task<List<string>> ListAsync(FakeDeck api, int throttle, long? rowsWanted = null, int? stopAfter = null, ICommandLog? log = null)
     {
-        var pager = new TimeSlicedCursorPager(api.Page, api.Range, 10, throttle, null, TaskRunProvider.Deck, log ?? NullCommandLog.Instance, rowsWanted);
+        // The fake answers within a millisecond or two: slicing is asked for whatever the round trip.
+        var pager = new TimeSlicedCursorPager(api.Page, api.Range, 10, throttle, null, TaskRunProvider.Deck, log ?? NullCommandLog.Instance, rowsWanted,
+            slicesFromRoundTrip: TimeSpan.Zero);
         var ids = new List<string>();
         await foreach (ProviderPage page in pager.ReadAsync())
         {
@@ -102,7 +107,7 @@ public class TimeSlicedCursorPagerTests
         var log = new RecordingLog();
         var pager = new TimeSlicedCursorPager(
             (p, t) => { Interlocked.Increment(ref pagesServed); return api.Page(p, t); }, api.Range, 10, 6, null, TaskRunProvider.Deck, log, null,
-            budgetLeft: () => Volatile.Read(ref pagesServed) < 12 ? 13 : 500);
+            budgetLeft: () => Volatile.Read(ref pagesServed) < 12 ? 13 : 500, slicesFromRoundTrip: TimeSpan.Zero);
         var ids = new List<string>();
         await foreach (ProviderPage page in pager.ReadAsync()) ids.AddRange(page.Items.Select(r => r.Id));
         Assert.Equal(api.Ids, ids);
@@ -111,11 +116,38 @@ public class TimeSlicedCursorPagerTests
 
         // With room at that moment (14 = 8 probes + 6 slices' first pages), it slices as usual.
         var roomy = new FakeDeck(1_500, 3);
-        var sliced = new TimeSlicedCursorPager(roomy.Page, roomy.Range, 10, 6, null, TaskRunProvider.Deck, NullCommandLog.Instance, null, budgetLeft: () => 14);
+        var sliced = new TimeSlicedCursorPager(roomy.Page, roomy.Range, 10, 6, null, TaskRunProvider.Deck, NullCommandLog.Instance, null, budgetLeft: () => 14,
+            slicesFromRoundTrip: TimeSpan.Zero);
         var all = new List<string>();
         await foreach (ProviderPage page in sliced.ReadAsync()) all.AddRange(page.Items.Select(r => r.Id));
         Assert.Equal(roomy.Ids, all);
         Assert.True(roomy.PagesPerRange.Count > 1, "the listing did not slice with the budget's room");
+    }
+
+    [Fact]
+    public async Task A_server_that_answers_at_once_is_read_on_one_cursor_and_a_distant_one_by_slices()
+    {
+        // Pages back within about a millisecond, against a threshold of 50 ms: more cursors would not list sooner, so
+        // the listing reads its one cursor — every page once, no probe, no slice — and -Verbose says why.
+        var near = new FakeDeck(600, 3);
+        var log = new RecordingLog();
+        var pager = new TimeSlicedCursorPager(near.Page, near.Range, 10, 6, null, TaskRunProvider.Deck, log, null, slicesFromRoundTrip: TimeSpan.FromMilliseconds(50));
+        var ids = new List<string>();
+        await foreach (ProviderPage page in pager.ReadAsync()) ids.AddRange(page.Items.Select(r => r.Id));
+        Assert.Equal(near.Ids, ids);
+        Assert.Equal(60, near.Requests);
+        Assert.Equal(new[] { ((DateTimeOffset?)null, (DateTimeOffset?)null) }, near.PagesPerRange.Keys);
+        Assert.Single(log.VerboseLines, v => v.Contains("on one cursor: its pages come back within") && v.Contains("from 50 ms"));
+
+        // Pages that take 30 ms each, against a threshold of 20 ms: the cursor waits on the network, so it slices.
+        var far = new FakeDeck(600, 3) { DelayMs = 30 };
+        var farLog = new RecordingLog();
+        var sliced = new TimeSlicedCursorPager(far.Page, far.Range, 10, 6, null, TaskRunProvider.Deck, farLog, null, slicesFromRoundTrip: TimeSpan.FromMilliseconds(20));
+        var all = new List<string>();
+        await foreach (ProviderPage page in sliced.ReadAsync()) all.AddRange(page.Items.Select(r => r.Id));
+        Assert.Equal(far.Ids, all);
+        Assert.True(far.PagesPerRange.Count > 1, "the listing did not slice with pages taking longer than the threshold");
+        Assert.Contains(farLog.VerboseLines, v => v.Contains("creation-time slices") && v.Contains("at the fastest"));
     }
 
     [Fact]
