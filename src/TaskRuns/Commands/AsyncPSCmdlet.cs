@@ -71,12 +71,22 @@ namespace TaskRuns.Commands
             _batchSlots.Wait(_stopping.Token);
             try
             {
+                // A slot freed by a write that stopped the pipeline comes with the cancellation: hand nothing more over.
+                _stopping.Token.ThrowIfCancellationRequested();
                 Enqueue(() =>
                 {
                     try
                     {
                         foreach (object item in items) WriteObject(item);
                         written?.Invoke();
+                    }
+                    catch
+                    {
+                        // Downstream stopped the pipeline part-way (Select -First, break, a terminating error): cancel
+                        // the producer before the slot frees, or it could hand over one more page and start one more
+                        // request in the moment before Pump cancels it.
+                        _stopping.Cancel();
+                        throw;
                     }
                     finally { _batchSlots.Release(); }
                 });
