@@ -72,4 +72,35 @@ public class DeckParsingTests
         Assert.Null(empty.Output);
         Assert.Null(empty.Interaction);
     }
+
+    [Fact]
+    public void Errors_give_the_message_and_a_timeout_and_a_result_in_any_case_gives_the_status()
+    {
+        var list = Parse("""
+            {"data":[
+              {"id":"trun_5","status":"failed","task_id":"task_1","errors":[null,
+                {"type":"task","code":"step_timeout","message":"took too long","field":"url"},{"type":"source","code":"x","message":""},
+                {"type":"auth","code":"denied","message":"no access"}]},
+              {"id":"trun_6","status":"completed","result":"SUCCESS","task_id":"task_1","errors":[]},
+              {"id":"trun_7","status":"completed","result":"Failure","task_id":"task_1","errors":null},
+              {"id":"trun_8","status":"failed","task_id":"task_1","errors":[{"code":"bad_input","message":"no url"}]}],
+             "has_more":false,"next_cursor":null}
+            """);
+        var failed = DeckProvider.ToTaskRun(list.Data![0]!);
+        Assert.Equal(TaskRunStatus.Timeout, failed.Status);
+        Assert.Equal(3, failed.Errors.Length); // the null entry is dropped
+        Assert.Equal(("task", "step_timeout", "took too long", "url"), (failed.Errors[0].Type, failed.Errors[0].Code, failed.Errors[0].Message, failed.Errors[0].Field));
+        Assert.Equal("took too long; no access", failed.ErrorMessage); // empty messages are left out
+
+        var success = DeckProvider.ToTaskRun(list.Data![1]!);
+        Assert.Equal(TaskRunStatus.Success, success.Status);
+        Assert.Empty(success.Errors);
+        Assert.Null(success.ErrorMessage);
+        Assert.Equal(TaskRunStatus.Failure, DeckProvider.ToTaskRun(list.Data![2]!).Status);
+        Assert.Empty(DeckProvider.ToTaskRun(list.Data![2]!).Errors);
+
+        var plain = DeckProvider.ToTaskRun(list.Data![3]!);
+        Assert.Equal(TaskRunStatus.Failure, plain.Status);
+        Assert.Equal("no url", plain.ErrorMessage);
+    }
 }

@@ -177,10 +177,7 @@ namespace TaskRuns.Providers.Deck
         {
             TaskRunStatus status = DeckStatus.Normalise(r.Status, r.Result, r.Errors);
             bool terminal = DeckStatus.Table.IsTerminal(r.Status);
-            DeckRunError[] errors = (r.Errors ?? new List<DeckError?>())
-                .Where(e => e != null)
-                .Select(e => new DeckRunError { Type = e!.Type, Code = e.Code, Message = e.Message, Field = e.Field })
-                .ToArray();
+            DeckRunError[] errors = Errors(r.Errors);
             long? runtime = r.RuntimeMs is double ms && ms >= 0 && ms < long.MaxValue ? (long)ms : null;
             var converted = new DeckTaskRun
             {
@@ -193,7 +190,7 @@ namespace TaskRuns.Providers.Deck
                 CreatedAt = r.CreatedAt,
                 EndedAt = terminal ? r.CanceledAt ?? r.UpdatedAt : null,
                 Elapsed = Durations.FromMilliseconds(runtime), // an absurd runtime_ms keeps its number, not a Duration
-                ErrorMessage = errors.Length == 0 ? null : string.Join("; ", errors.Select(e => e.Message).Where(m => !string.IsNullOrEmpty(m))),
+                ErrorMessage = ErrorMessage(errors),
                 Result = r.Result,
                 AgentId = r.AgentId,
                 CredentialId = r.CredentialId,
@@ -207,6 +204,25 @@ namespace TaskRuns.Providers.Deck
             RunOutput.SetFromJson(converted, r.Output);
             converted.SetPendingInteraction(PendingJson.From(r.Interaction));
             return converted;
+        }
+
+        /// <summary>The run's errors (none: the shared empty array; most runs have none, and a listing converts thousands).</summary>
+        private static DeckRunError[] Errors(List<DeckError?>? wire)
+        {
+            if (wire is null || wire.Count == 0) return Array.Empty<DeckRunError>();
+            var errors = new List<DeckRunError>(wire.Count);
+            foreach (DeckError? e in wire)
+                if (e != null) errors.Add(new DeckRunError { Type = e.Type, Code = e.Code, Message = e.Message, Field = e.Field });
+            return errors.ToArray();
+        }
+
+        /// <summary>The errors' messages that are not empty, joined by "; " (null when the run has no error).</summary>
+        private static string? ErrorMessage(DeckRunError[] errors)
+        {
+            if (errors.Length == 0) return null;
+            var messages = new List<string>(errors.Length);
+            foreach (DeckRunError e in errors) if (!string.IsNullOrEmpty(e.Message)) messages.Add(e.Message!);
+            return string.Join("; ", messages);
         }
 
         /// <summary>

@@ -26,12 +26,9 @@ namespace TaskRuns.Providers.Deck
         public static TaskRunStatus Normalise(string? status, string? result, IEnumerable<DeckError?>? errors)
         {
             if (string.Equals(status, "completed", StringComparison.OrdinalIgnoreCase))
-                return result?.ToLowerInvariant() switch
-                {
-                    "success" => TaskRunStatus.Success,
-                    "failure" => TaskRunStatus.Failure,
-                    _ => TaskRunStatus.Unknown,
-                };
+                return string.Equals(result, "success", StringComparison.OrdinalIgnoreCase) ? TaskRunStatus.Success
+                    : string.Equals(result, "failure", StringComparison.OrdinalIgnoreCase) ? TaskRunStatus.Failure
+                    : TaskRunStatus.Unknown;
             if (string.Equals(status, "failed", StringComparison.OrdinalIgnoreCase) && HasTimeoutError(errors)) return TaskRunStatus.Timeout;
             return Table.Normalise(status);
         }
