@@ -1,10 +1,10 @@
 namespace TaskRuns.Benchmarks;
 
 /// <summary>
-/// `Get-TaskRun -All | Measure-Object` against the Invoke-RestMethod paging loop a user would write, both in real pwsh
-/// against one emulator, on loopback and with 50 ms latency. Runs alternate module/irm (the side that goes first swaps
-/// every round); each Deck listing waits out Deck's 10 s window first, so neither side inherits the other's spent budget; the
-/// median of the rounds is reported.
+/// `$runs = @(Get-TaskRun -All)` against the Invoke-RestMethod paging loop a user would write (which collects its runs
+/// into a list too), both in real pwsh against one emulator, on loopback and with 50 ms latency. Runs alternate
+/// module/irm (the side that goes first swaps every round); each Deck listing waits out Deck's 10 s window first, so
+/// neither side inherits the other's spent budget; the median of the rounds is reported.
 /// </summary>
 public static class IrmBenchmark
 {
